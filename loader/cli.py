@@ -1,0 +1,6 @@
+import click
+
+
+@click.group()
+def cli():
+    """palmares: cycling race results in SQLite."""

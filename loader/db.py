@@ -1,0 +1,62 @@
+"""Opening a palmares database: schema, pragmas and the SQL functions queries use."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from .names import fold, name_key, slugify, team_key
+
+SCHEMA_VERSION = 1
+
+
+def schema_sql() -> str:
+    """The text of schema.sql, the project's only DDL."""
+    return resources.files("palmares.loader").joinpath("schema.sql").read_text("utf-8")
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the queries use to match names without accents or case."""
+    det = {"deterministic": True}
+    conn.create_function("palmares_slug", 1, lambda s: None if s is None else slugify(str(s)), **det)
+    conn.create_function("palmares_fold", 1, lambda s: None if s is None else fold(str(s)), **det)
+    conn.create_function(
+        "palmares_name_key", 1, lambda s: None if s is None else name_key(str(s)), **det
+    )
+    conn.create_function(
+        "palmares_team_key", 1, lambda s: None if s is None else team_key(str(s)), **det
+    )
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open a database with foreign keys on and the palmares SQL functions."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("pragma foreign_keys = on")
+    conn.execute("pragma busy_timeout = 10000")
+    register_functions(conn)
+    return conn
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Apply schema.sql (every statement is `if not exists`: safe to repeat)."""
+    have = conn.execute(
+        "select 1 from sqlite_master where type = 'table' and name = 'schema_version'"
+    ).fetchone()
+    if have and conn.execute("select version from schema_version").fetchone():
+        return
+    conn.execute("pragma journal_mode = wal")
+    conn.executescript(schema_sql())
+    if not conn.execute("select 1 from schema_version").fetchone():
+        conn.execute("insert into schema_version (version) values (?)", (SCHEMA_VERSION,))
+
+
+def init_db(path: str | Path) -> sqlite3.Connection:
+    """Create (or open) a database with the schema applied."""
+    conn = connect(path)
+    ensure_schema(conn)
+    return conn

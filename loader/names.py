@@ -1,0 +1,142 @@
+"""Names of people, teams and races: folding, ordering, slugs.
+
+Identity rests on `name_key`: accents, case, punctuation and word order folded
+away, so "LUTSENKO Alexey", "Alexey Lutsenko" and "Alexey LUTSENKO" share one
+key. Keys decide only which existing rider a spelling may be; the writer never
+merges two riders that one edition shows apart (different bibs).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import ParseError
+
+# Letters that NFKD does not decompose into a base letter plus accent.
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
+        "ð": "d", "Ð": "D", "ı": "i",
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'",
+    }
+)  # fmt: skip
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar'."""
+    text = text.translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.encode("ascii", "ignore").decode("ascii").lower()
+
+
+def slugify(text: str) -> str:
+    """The `*_ref` form: 'Critérium du Dauphiné' -> 'criterium-du-dauphine'."""
+    return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded words of a name; apostrophes join ("O'Connor" -> "oconnor")."""
+    folded = fold(text).replace("'", "")
+    return [t for t in _NON_ALNUM.split(folded) if t]
+
+
+def name_key(text: str) -> str:
+    """Order-free identity key: sorted folded words."""
+    return " ".join(sorted(name_tokens(text)))
+
+
+def team_key(text: str) -> str:
+    """Folded team name: 'Astana – Premier Tech' == 'Astana-Premier Tech'."""
+    return " ".join(name_tokens(text))
+
+
+def clean_text(text: str) -> str:
+    """Trim and collapse whitespace."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    given: str | None
+    family: str | None
+    display: str  # given name first, as people write it
+
+
+def _is_upper_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
+
+
+def _titlecase(word: str) -> str:
+    """'LUTSENKO' -> 'Lutsenko', "O'CONNOR" -> "O'Connor", 'ROCHE-DUPONT' -> 'Roche-Dupont'."""
+    out = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
+    return out
+
+
+def parse_name(raw: str, order: str = "auto") -> PersonName:
+    """Split a spelling into given and family names.
+
+    order: "given_first" ("Alexey Lutsenko", "TADEJ POGACAR"), "family_first"
+    ("Lutsenko Alexey"), or "auto": upper-case words are the family name
+    ("LUTSENKO Alexey", "Alexey LUTSENKO"); otherwise given name first.
+    """
+    text = clean_text(raw)
+    if not text:
+        raise ParseError("a rider name was expected, found an empty value")
+    words = text.split(" ")
+    if len(words) == 1:
+        return PersonName(None, _fix_case(words[0]), _fix_case(words[0]))
+    upper = [_is_upper_word(w) for w in words]
+    if order == "auto":
+        if all(upper) or not any(upper):
+            order = "given_first"
+        elif upper[0]:
+            # "VAN AERT Wout": the leading upper-case words are the family name
+            n = upper.index(False)
+            return _person(words[n:], words[:n])
+        else:
+            n = upper.index(True)
+            return _person(words[:n], words[n:])
+    if order == "family_first":
+        # particles stay with the family name: "van der Poel Mathieu"
+        n = _family_word_count(words)
+        return _person(words[n:], words[:n])
+    if order == "given_first":
+        return _person(words[:1], words[1:])
+    raise ValueError(f"unknown name order {order!r}")
+
+
+_PARTICLES = {"van", "der", "den", "de", "da", "del", "di", "le", "la", "du", "ten", "ter", "von"}
+
+
+def _family_word_count(words: list[str]) -> int:
+    n = 0
+    while n < len(words) - 1 and words[n].lower() in _PARTICLES:
+        n += 1
+    return n + 1
+
+
+def _fix_case(word: str) -> str:
+    return _titlecase(word) if _is_upper_word(word) or word.islower() else word
+
+
+def _person(given: list[str], family: list[str]) -> PersonName:
+    g = " ".join(_fix_case(w) for w in given) or None
+    f = " ".join(
+        w if w.lower() in _PARTICLES and not _is_upper_word(w) else _fix_case(w) for w in family
+    )
+    return PersonName(g, f or None, " ".join(x for x in (g, f) if x))
+
+
+def spelling_quality(text: str) -> tuple[int, int]:
+    """How good a spelling is for display: mixed case first, then most accents."""
+    has_lower = any(c.islower() for c in text)
+    has_upper_word = any(_is_upper_word(w) for w in text.split())
+    accents = sum(1 for c in text if ord(c) > 127)
+    return (int(has_lower and not has_upper_word), accents)

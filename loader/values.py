@@ -1,0 +1,90 @@
+"""Parse and format the values results files hold: times, gaps, ranks, statuses."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ParseError
+
+_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
+_ASO = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)')?\s*(?:(\d+)(?:''|\"))?$")
+SAME_TIME = {"s.t.", "st", "s.t", ",,", "same time", "m.t.", "mt"}
+
+STATUS_WORDS = {
+    "finished": "finished", "df": "finished", "ok": "finished", "": "finished",
+    "dnf": "dnf", "ab": "dnf", "abandoned": "dnf", "did not finish": "dnf",
+    "dns": "dns", "np": "dns", "did not start": "dns", "non-starter": "dns",
+    "otl": "otl", "hd": "otl", "outside time limit": "otl", "ootl": "otl",
+    "dsq": "dsq", "dq": "dsq", "disqualified": "dsq",
+    "nq": "dnq", "dnq": "dnq", "not classified": "dnq",
+}  # fmt: skip
+
+
+def parse_time(text: str) -> int:
+    """'4:06:49' -> 14809, '1:36' -> 96, "82h 56' 36''" -> 298596, '0:00:06' -> 6."""
+    t = text.strip().lstrip("+").strip()
+    m = _HMS.match(t)
+    if m:
+        h, mi, s = m.groups()
+        if int(s) > 59 or (h is not None and int(mi) > 59):
+            raise ParseError(f"a time like 4:06:49 was expected, found {text!r}")
+        return int(h or 0) * 3600 + int(mi) * 60 + int(s)
+    if t.isdigit():
+        return int(t)
+    m = _ASO.match(t)
+    if m and any(m.groups()):
+        h, mi, s = (int(x or 0) for x in m.groups())
+        return h * 3600 + mi * 60 + s
+    raise ParseError(f"a time like 4:06:49 was expected, found {text!r}")
+
+
+def parse_gap(text: str) -> int | None:
+    """'+1:36' -> 96; '-' and '' -> None. Same-time marks are the caller's business."""
+    t = text.strip()
+    if t in ("", "-"):
+        return None
+    if t.startswith("-") and len(t) > 1:
+        raise ParseError(f"a gap like +1:36 was expected, found a negative gap {text!r}")
+    return parse_time(t)
+
+
+def is_same_time(text: str) -> bool:
+    """True for the marks that mean 'same time as the rider above'."""
+    return text.strip().lower() in SAME_TIME
+
+
+def parse_status(text: str) -> str:
+    """'DNF' -> 'dnf', 'abandoned' -> 'dnf'; unknown words raise ParseError."""
+    key = text.strip().lower()
+    if key in STATUS_WORDS:
+        return STATUS_WORDS[key]
+    raise ParseError(f"a status such as finished, DNF, DNS, OTL or DSQ was expected, found {text!r}")
+
+
+def parse_int(text: str, what: str = "a whole number") -> int | None:
+    """'12' -> 12, '' -> None."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        return int(t)
+    except ValueError:
+        raise ParseError(f"{what} was expected, found {text!r}") from None
+
+
+def format_time(seconds: int | None) -> str:
+    """14809 -> '4:06:49'."""
+    if seconds is None:
+        return ""
+    h, rest = divmod(int(seconds), 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def format_gap(seconds: int | None) -> str:
+    """96 -> '+1:36', 3700 -> '+1:01:40', 0 -> '+0:00'."""
+    if seconds is None:
+        return ""
+    h, rest = divmod(int(seconds), 3600)
+    if h:
+        return f"+{h}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"+{rest // 60}:{rest % 60:02d}"

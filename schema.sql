@@ -1,0 +1,407 @@
+-- palmares: cycling race results in one normalised SQLite database.
+--
+-- The only DDL of the project. Every table is STRICT; the connection turns
+-- foreign keys on (`palmares.loader.db.connect`). Conventions, after Ergast and
+-- sqlite-utils: tables plural, `<singular>_id` integer keys for joins, stable
+-- `<entity>_ref` slugs for people and URLs, durations as integer `*_seconds`,
+-- booleans `is_*` (0/1). Every fact row names the `sources` row and the line it
+-- came from, so any number can be traced to a file.
+
+pragma foreign_keys = on;
+
+-- Schema version, for upgrades in place (see loader/db.py).
+create table if not exists schema_version (
+    version integer not null
+) strict;
+
+-- ---------------------------------------------------------------- lookups
+
+-- Result statuses: kept apart from the position, as in Ergast's `status`.
+create table if not exists statuses (
+    status text primary key,
+    description text not null,
+    is_classified integer not null check (is_classified in (0, 1)),
+    sort_order integer not null
+) strict;
+
+insert or ignore into statuses (status, description, is_classified, sort_order) values
+    ('finished', 'Finished', 1, 0),
+    ('dnq', 'Finished, not classified', 0, 1),
+    ('otl', 'Outside the time limit', 0, 2),
+    ('dnf', 'Did not finish', 0, 3),
+    ('dns', 'Did not start', 0, 4),
+    ('dsq', 'Disqualified', 0, 5),
+    ('unknown', 'Not known', 0, 6);
+
+create table if not exists stage_kinds (
+    kind text primary key,
+    description text not null
+) strict;
+
+insert or ignore into stage_kinds (kind, description) values
+    ('road', 'Road stage'),
+    ('itt', 'Individual time trial'),
+    ('ttt', 'Team time trial'),
+    ('prologue', 'Prologue');
+
+create table if not exists classification_kinds (
+    kind text primary key,
+    description text not null,
+    is_timed integer not null check (is_timed in (0, 1)),
+    is_team integer not null check (is_team in (0, 1))
+) strict;
+
+insert or ignore into classification_kinds (kind, description, is_timed, is_team) values
+    ('gc', 'General classification', 1, 0),
+    ('points', 'Points classification', 0, 0),
+    ('mountains', 'Mountains classification', 0, 0),
+    ('youth', 'Young rider classification', 1, 0),
+    ('teams', 'Team classification', 1, 1),
+    ('sprint', 'Intermediate sprints classification', 0, 0),
+    ('combativity', 'Combativity classification', 0, 0);
+
+-- ---------------------------------------------------------------- provenance
+
+-- One row per file loaded. Loading a file whose sha256 is already here is a
+-- no-op: that is what makes loading the same file twice change nothing.
+create table if not exists sources (
+    source_id integer primary key,
+    path text not null,
+    sha256 text not null unique check (length(sha256) = 64),
+    format text not null,
+    loaded_at text not null,
+    row_count integer not null default 0
+) strict;
+
+-- Suspicious but loadable data, kept rather than silently accepted.
+create table if not exists warnings (
+    warning_id integer primary key,
+    source_id integer not null references sources (source_id) on delete cascade,
+    line integer,
+    "column" text,
+    code text not null,
+    message text not null
+) strict;
+
+create index if not exists warnings_source on warnings (source_id, line);
+
+-- ---------------------------------------------------------------- races
+
+create table if not exists races (
+    race_id integer primary key,
+    race_ref text not null unique check (race_ref glob '[a-z0-9]*' and race_ref not glob '*[^a-z0-9-]*'),
+    name text not null,
+    country text,
+    is_one_day integer not null default 0 check (is_one_day in (0, 1)),
+    gender text not null default 'men' check (gender in ('men', 'women')),
+    source_id integer references sources (source_id),
+    line integer
+) strict;
+
+create table if not exists editions (
+    edition_id integer primary key,
+    race_id integer not null references races (race_id),
+    year integer not null check (year between 1868 and 2100),
+    number integer check (number > 0),
+    start_date text check (start_date is null or date(start_date) = start_date),
+    end_date text check (end_date is null or date(end_date) = end_date),
+    is_cancelled integer not null default 0 check (is_cancelled in (0, 1)),
+    -- as published, when known (a partial edition has few rows but these counts)
+    starters integer check (starters >= 0),
+    finishers integer check (finishers >= 0),
+    distance_km real check (distance_km > 0),
+    source_id integer references sources (source_id),
+    line integer,
+    unique (race_id, year)
+) strict;
+
+-- The rules the standings of an edition depend on. Defaults are the usual
+-- WorldTour ones; an edition file may override each.
+create table if not exists edition_rules (
+    edition_id integer primary key references editions (edition_id) on delete cascade,
+    -- finish bonuses for places 1, 2, 3 ..., space separated ("10 6 4")
+    finish_bonus_seconds text not null default '10 6 4',
+    -- riders whose times count for the team classification, per stage
+    team_riders_counted integer not null default 3 check (team_riders_counted > 0),
+    -- the young riders' classification: born on or after 1 January of (year - limit + 1)
+    youth_max_age integer not null default 25 check (youth_max_age > 0),
+    -- how equal GC times are ordered: time-trial hundredths, then the sum of
+    -- stage places, then the place on the last stage (UCI 2.6.015)
+    gc_tie_break text not null default 'stage_places_then_last_stage'
+        check (gc_tie_break in ('stage_places_then_last_stage', 'published_order')),
+    source_id integer references sources (source_id),
+    line integer
+) strict;
+
+create table if not exists stages (
+    stage_id integer primary key,
+    edition_id integer not null references editions (edition_id),
+    -- "0" is the prologue; split stages are "10a", "10b"
+    label text not null check (label glob '[0-9]*' and label not glob '*[^0-9a-z]*'),
+    number integer not null check (number >= 0),
+    -- running order within the edition (10a before 10b before 11)
+    stage_order integer not null,
+    date text check (date is null or date(date) = date),
+    departure text,
+    arrival text,
+    distance_km real check (distance_km is null or distance_km > 0),
+    elevation_m integer check (elevation_m is null or elevation_m >= 0),
+    kind text references stage_kinds (kind),
+    is_neutralised integer not null default 0 check (is_neutralised in (0, 1)),
+    source_id integer references sources (source_id),
+    line integer,
+    unique (edition_id, label),
+    unique (edition_id, stage_order)
+) strict;
+
+-- ---------------------------------------------------------------- people
+
+create table if not exists riders (
+    rider_id integer primary key,
+    rider_ref text not null unique check (rider_ref not glob '*[^a-z0-9-]*'),
+    -- given name first, as people write it, with its accents ("Tadej Pogačar")
+    name text not null,
+    given_name text,
+    family_name text,
+    -- folded, order-free identity key ("pogacar tadej"); not unique: two
+    -- different riders may share a name
+    name_key text not null,
+    -- folded display name for search ("tadej pogacar")
+    search_name text not null,
+    nationality text,
+    birth_date text check (birth_date is null or date(birth_date) = birth_date),
+    source_id integer references sources (source_id),
+    line integer
+) strict;
+
+create index if not exists riders_name_key on riders (name_key);
+
+-- Every spelling of a rider seen in any source.
+create table if not exists rider_aliases (
+    rider_id integer not null references riders (rider_id),
+    alias text not null,
+    alias_key text not null,
+    source_id integer references sources (source_id),
+    primary key (rider_id, alias)
+) strict;
+
+create index if not exists rider_aliases_key on rider_aliases (alias_key);
+
+create table if not exists teams (
+    team_id integer primary key,
+    team_ref text not null unique check (team_ref not glob '*[^a-z0-9-]*'),
+    name text not null,
+    -- folded name: "Astana – Premier Tech" and "Astana-Premier Tech" are one team
+    name_key text not null unique,
+    source_id integer references sources (source_id),
+    line integer
+) strict;
+
+-- A rider in an edition: the team as named that year, and the bib.
+create table if not exists entries (
+    entry_id integer primary key,
+    edition_id integer not null references editions (edition_id),
+    rider_id integer not null references riders (rider_id),
+    team_id integer references teams (team_id),
+    team_name text,
+    bib integer check (bib is null or bib > 0),
+    source_id integer references sources (source_id),
+    line integer,
+    unique (edition_id, rider_id)
+) strict;
+
+create index if not exists entries_team on entries (team_id, edition_id);
+create index if not exists entries_rider on entries (rider_id);
+create index if not exists entries_bib on entries (edition_id, bib);
+
+-- ---------------------------------------------------------------- results
+
+-- One row per (stage, rider): a stage as published. `position` is null when
+-- the rider is not classified; `position_text` is what was published ("1",
+-- "DNF"); `position_order` sorts everyone, classified first (Ergast).
+create table if not exists stage_results (
+    stage_id integer not null references stages (stage_id),
+    rider_id integer not null references riders (rider_id),
+    team_id integer references teams (team_id),
+    status text not null default 'finished' references statuses (status),
+    position integer check (position is null or position > 0),
+    position_text text not null,
+    position_order integer not null check (position_order > 0),
+    -- absolute stage time when known; riders in one group share a time
+    time_seconds integer check (time_seconds is null or time_seconds >= 0),
+    gap_seconds integer check (gap_seconds is null or gap_seconds >= 0),
+    bonus_seconds integer check (bonus_seconds is null or bonus_seconds >= 0),
+    penalty_seconds integer check (penalty_seconds is null or penalty_seconds >= 0),
+    points integer,
+    -- 1 when this row must not enter a computed standing (a known source defect)
+    is_suspect integer not null default 0 check (is_suspect in (0, 1)),
+    source_id integer references sources (source_id),
+    line integer,
+    primary key (stage_id, rider_id),
+    -- a place is only ever given to a rider who finished
+    check (position is null or status = 'finished')
+) strict, without rowid;
+
+create index if not exists stage_results_rider on stage_results (rider_id, stage_id);
+create index if not exists stage_results_order on stage_results (stage_id, position_order);
+
+-- Team rows of a stage (a team time trial's team times).
+create table if not exists stage_team_results (
+    stage_id integer not null references stages (stage_id),
+    team_id integer not null references teams (team_id),
+    position integer check (position is null or position > 0),
+    time_seconds integer check (time_seconds is null or time_seconds >= 0),
+    gap_seconds integer check (gap_seconds is null or gap_seconds >= 0),
+    source_id integer references sources (source_id),
+    line integer,
+    primary key (stage_id, team_id)
+) strict, without rowid;
+
+-- Standings as published after a stage, per classification. A null stage_id
+-- means the final standings of the edition published without a stage.
+create table if not exists standings (
+    standing_id integer primary key,
+    edition_id integer not null references editions (edition_id),
+    stage_id integer references stages (stage_id),
+    kind text not null references classification_kinds (kind),
+    rider_id integer references riders (rider_id),
+    team_id integer references teams (team_id),
+    status text not null default 'finished' references statuses (status),
+    position integer check (position is null or position > 0),
+    position_text text not null,
+    position_order integer not null check (position_order > 0),
+    time_seconds integer check (time_seconds is null or time_seconds >= 0),
+    gap_seconds integer check (gap_seconds is null or gap_seconds >= 0),
+    points integer,
+    bonus_seconds integer check (bonus_seconds is null or bonus_seconds >= 0),
+    penalty_seconds integer check (penalty_seconds is null or penalty_seconds >= 0),
+    source_id integer references sources (source_id),
+    line integer,
+    check ((rider_id is null) != (team_id is null) or kind = 'teams')
+) strict;
+
+create unique index if not exists standings_rider
+    on standings (edition_id, ifnull(stage_id, -1), kind, rider_id) where rider_id is not null;
+create unique index if not exists standings_team
+    on standings (edition_id, ifnull(stage_id, -1), kind, team_id) where rider_id is null;
+create index if not exists standings_order
+    on standings (edition_id, kind, stage_id, position_order);
+create index if not exists standings_by_rider on standings (rider_id, kind);
+
+-- Penalties, relegations and disqualifications, with the reason. Bonuses and
+-- penalties derived by palmares from published standings are `is_derived`.
+create table if not exists adjustments (
+    adjustment_id integer primary key,
+    edition_id integer not null references editions (edition_id),
+    stage_id integer references stages (stage_id),
+    rider_id integer references riders (rider_id),
+    team_id integer references teams (team_id),
+    kind text not null check (kind in (
+        'time_penalty', 'time_bonus', 'points_penalty', 'relegation', 'disqualification'
+    )),
+    seconds integer,
+    points integer,
+    reason text,
+    is_derived integer not null default 0 check (is_derived in (0, 1)),
+    source_id integer references sources (source_id),
+    line integer,
+    check (rider_id is not null or team_id is not null)
+) strict;
+
+create unique index if not exists adjustments_unique
+    on adjustments (edition_id, ifnull(stage_id, -1), ifnull(rider_id, -1), ifnull(team_id, -1), kind, is_derived);
+create index if not exists adjustments_rider on adjustments (rider_id);
+
+-- ---------------------------------------------------------------- computed
+
+-- GC after every stage, computed by palmares from stage times (`palmares
+-- refresh`, run after every load): sum of stage times minus bonuses plus
+-- penalties, riders who missed a stage out. Stored so that standings are
+-- index lookups.
+create table if not exists computed_gc (
+    stage_id integer not null references stages (stage_id) on delete cascade,
+    rider_id integer not null references riders (rider_id),
+    edition_id integer not null references editions (edition_id),
+    position integer not null check (position > 0),
+    time_seconds integer not null,
+    gap_seconds integer not null,
+    bonus_seconds integer not null default 0,
+    penalty_seconds integer not null default 0,
+    -- sum of stage places, the UCI tie-break
+    places_sum integer not null,
+    primary key (stage_id, rider_id)
+) strict, without rowid;
+
+create index if not exists computed_gc_order on computed_gc (stage_id, position);
+create index if not exists computed_gc_rider on computed_gc (rider_id);
+
+-- ---------------------------------------------------------------- views
+
+-- Stage results with names and times for people.
+create view if not exists stage_results_view as
+select
+    ra.race_ref,
+    ra.name as race,
+    e.year,
+    s.label as stage,
+    r.position_text as rank,
+    ri.name as rider,
+    ri.rider_ref,
+    coalesce(en.team_name, t.name) as team,
+    r.status,
+    case when r.time_seconds is not null then
+        printf('%d:%02d:%02d', r.time_seconds / 3600, r.time_seconds % 3600 / 60, r.time_seconds % 60)
+    end as time,
+    case
+        when r.gap_seconds is null then null
+        when r.gap_seconds >= 3600 then
+            printf('+%d:%02d:%02d', r.gap_seconds / 3600, r.gap_seconds % 3600 / 60, r.gap_seconds % 60)
+        else printf('+%d:%02d', r.gap_seconds / 60, r.gap_seconds % 60)
+    end as gap,
+    r.time_seconds,
+    r.gap_seconds,
+    r.bonus_seconds,
+    r.penalty_seconds,
+    r.points,
+    r.position_order
+from stage_results r
+join stages s on s.stage_id = r.stage_id
+join editions e on e.edition_id = s.edition_id
+join races ra on ra.race_id = e.race_id
+join riders ri on ri.rider_id = r.rider_id
+left join entries en on en.edition_id = e.edition_id and en.rider_id = r.rider_id
+left join teams t on t.team_id = r.team_id;
+
+-- Published standings with names and times for people.
+create view if not exists standings_view as
+select
+    ra.race_ref,
+    ra.name as race,
+    e.year,
+    s.label as after_stage,
+    st.kind,
+    st.position_text as rank,
+    coalesce(ri.name, t.name) as name,
+    ri.rider_ref,
+    coalesce(en.team_name, t.name) as team,
+    st.status,
+    case when st.time_seconds is not null then
+        printf('%d:%02d:%02d', st.time_seconds / 3600, st.time_seconds % 3600 / 60, st.time_seconds % 60)
+    end as time,
+    case
+        when st.gap_seconds is null then null
+        when st.gap_seconds >= 3600 then
+            printf('+%d:%02d:%02d', st.gap_seconds / 3600, st.gap_seconds % 3600 / 60, st.gap_seconds % 60)
+        else printf('+%d:%02d', st.gap_seconds / 60, st.gap_seconds % 60)
+    end as gap,
+    st.points,
+    st.time_seconds,
+    st.gap_seconds,
+    st.position_order
+from standings st
+join editions e on e.edition_id = st.edition_id
+join races ra on ra.race_id = e.race_id
+left join stages s on s.stage_id = st.stage_id
+left join riders ri on ri.rider_id = st.rider_id
+left join entries en on en.edition_id = e.edition_id and en.rider_id = st.rider_id
+left join teams t on t.team_id = st.team_id;
