@@ -277,7 +277,9 @@ create table if not exists standings (
     penalty_seconds integer check (penalty_seconds is null or penalty_seconds >= 0),
     source_id integer references sources (source_id),
     line integer,
-    check ((rider_id is null) != (team_id is null) or kind = 'teams')
+    -- a rider's row, or a team's row in the team classification
+    check (rider_id is not null or (kind = 'teams' and team_id is not null)),
+    check (position is null or status = 'finished')
 ) strict;
 
 create unique index if not exists standings_rider

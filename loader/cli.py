@@ -1,6 +1,172 @@
+"""The `palmares` command: click commands only; the work is in the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
 import click
+
+from palmares import queries as query_lib
+
+from .db import connect, ensure_schema, init_db
+from .load import FileReport, expand_paths, load_file
 
 
 @click.group()
-def cli():
-    """palmares: cycling race results in SQLite."""
+@click.version_option(package_name="palmares")
+def cli() -> None:
+    """palmares: cycling race results in one SQLite database."""
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+def init(db: str) -> None:
+    """Create an empty palmares database (safe to repeat)."""
+    init_db(db).close()
+    click.echo(f"initialised {db}", err=True)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", help="Force a reader instead of detecting it from content.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def load(db: str, paths: tuple[str, ...], fmt: str | None, quiet: bool) -> None:
+    """Load results files and folders into DB, one transaction per file."""
+    conn = init_db(db)
+    reports = _load_with_progress(conn, paths, fmt, quiet)
+    if not quiet:
+        _print_summary(reports)
+
+
+def _load_with_progress(conn, paths, fmt, quiet) -> list[FileReport]:
+    files = expand_paths(paths)
+    reports: list[FileReport] = []
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(
+        files,
+        label="loading",
+        file=sys.stderr,
+        hidden=not show,
+        item_show_func=lambda f: f[0].name if f else "",
+    ) as bar:
+        for path, explicit in bar:
+            report = load_file(conn, path, fmt, explicit)
+            if report is not None:
+                reports.append(report)
+    return reports
+
+
+def _print_summary(reports: list[FileReport]) -> None:
+    for r in reports:
+        if r.skipped:
+            click.echo(f"{r.path}: already loaded, unchanged", err=True)
+            continue
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(r.counts.items()))
+        extra = f", {r.warnings} warnings" if r.warnings else ""
+        again = " (replaced an earlier version)" if r.replaced else ""
+        click.echo(f"{r.path} [{r.format}]: {counts or 'no rows'}{extra}{again}", err=True)
+    total = sum(r.rows for r in reports)
+    warned = sum(r.warnings for r in reports)
+    click.echo(f"{len(reports)} files, {total} records, {warned} warnings", err=True)
+    if warned:
+        click.echo("see the warnings table: palmares query DB warnings", err=True)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False), default="palmares.db")
+@click.option("--data", "data_dir", default="data", show_default=True,
+              type=click.Path(exists=True, file_okay=False), help="The project's data folder.")  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def build(db: str, data_dir: str, quiet: bool) -> None:
+    """Build DB (default palmares.db) from the project's data/ folder."""
+    conn = init_db(db)
+    reports = _load_with_progress(conn, [data_dir], None, quiet)
+    if not quiet:
+        _print_summary(reports)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False))
+def export(db: str, folder: str) -> None:
+    """Write every edition of DB to FOLDER in the native format."""
+    from .export import export_db
+
+    written = export_db(connect(db, readonly=True), Path(folder))
+    click.echo(f"wrote {written} files to {folder}", err=True)
+
+
+@cli.command("queries")
+def list_queries() -> None:
+    """List the canned queries and their parameters."""
+    for q in query_lib.list_queries():
+        click.echo(f"{q.name}: {q.title}")
+        if q.description:
+            click.echo(f"    {q.description}")
+        for p in q.params:
+            default = "required" if p.required else f"default {p.default}"
+            click.echo(f"    -p {p.name} ({p.type}, {default}): {p.help}")
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("name")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="A query parameter, e.g. -p race tour-de-france")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="An array of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@click.option("--table", "as_table", is_flag=True, help="An aligned table (the default).")
+def query(db: str, name: str, params, as_json: bool, as_csv: bool, as_table: bool) -> None:
+    """Run the canned query NAME against DB."""
+    try:
+        rows = query_lib.run(db, name, **dict(params))
+    except query_lib.QueryError as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif as_csv:
+        _write_csv(rows)
+    else:
+        click.echo(format_table(rows))
+
+
+def _write_csv(rows: list[dict]) -> None:
+    if not rows:
+        return
+    w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+
+
+def format_table(rows: list[dict]) -> str:
+    """Rows as an aligned plain-text table."""
+    if not rows:
+        return "(no rows)"
+    cols = list(rows[0])
+    cells = [["" if r[c] is None else str(r[c]) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--live", is_flag=True,
+              help="Open read-only instead of immutable, to serve while loads run.")  # fmt: skip
+def serve(db: str, port: int, live: bool) -> None:
+    """Serve DB with Datasette on 127.0.0.1, read-only, with the canned queries."""
+    from palmares.web.serve import serve_db
+
+    conn = connect(db)
+    ensure_schema(conn)
+    conn.close()
+    serve_db(Path(db), port=port, live=live)

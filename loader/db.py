@@ -19,7 +19,9 @@ def schema_sql() -> str:
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the queries use to match names without accents or case."""
     det = {"deterministic": True}
-    conn.create_function("palmares_slug", 1, lambda s: None if s is None else slugify(str(s)), **det)
+    conn.create_function(
+        "palmares_slug", 1, lambda s: None if s is None else slugify(str(s)), **det
+    )
     conn.create_function("palmares_fold", 1, lambda s: None if s is None else fold(str(s)), **det)
     conn.create_function(
         "palmares_name_key", 1, lambda s: None if s is None else name_key(str(s)), **det

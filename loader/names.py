@@ -51,9 +51,17 @@ def name_key(text: str) -> str:
     return " ".join(sorted(name_tokens(text)))
 
 
+_TEAM_NOISE = {"team"}
+
+
 def team_key(text: str) -> str:
-    """Folded team name: 'Astana – Premier Tech' == 'Astana-Premier Tech'."""
-    return " ".join(name_tokens(text))
+    """Folded team name: 'Astana – Premier Tech' == 'Astana-Premier Tech'.
+
+    The word "team" is dropped: "Team Jumbo-Visma" and "Jumbo-Visma" are one.
+    """
+    tokens = name_tokens(text)
+    kept = [t for t in tokens if t not in _TEAM_NOISE]
+    return " ".join(kept or tokens)
 
 
 def clean_text(text: str) -> str:

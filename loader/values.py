@@ -58,7 +58,9 @@ def parse_status(text: str) -> str:
     key = text.strip().lower()
     if key in STATUS_WORDS:
         return STATUS_WORDS[key]
-    raise ParseError(f"a status such as finished, DNF, DNS, OTL or DSQ was expected, found {text!r}")
+    raise ParseError(
+        f"a status such as finished, DNF, DNS, OTL or DSQ was expected, found {text!r}"
+    )
 
 
 def parse_int(text: str, what: str = "a whole number") -> int | None:

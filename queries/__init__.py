@@ -1,0 +1,153 @@
+"""The query library: one standings question per .sql file.
+
+Each file opens with a comment header:
+
+    -- title: GC after a stage
+    -- description: The general classification after a stage ...
+    -- param: race text: race ref or name (accents and case ignored)
+    -- param: stage text = last: stage number or label
+
+The same files feed `run()` here, `palmares query` and Datasette's canned
+queries. Parameters are bound, never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>text|integer|real)"
+    r"(?:\s*=\s*(?P<default>[^:]*?))?\s*(?::\s*(?P<help>.*))?$"
+)
+_CASTS = {"integer": int, "real": float, "text": str}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    help: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    description: str
+    sql: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+
+class QueryError(ValueError):
+    """An unknown query or a parameter that does not fit."""
+
+
+def _sql_files() -> list[tuple[str, str]]:
+    folder = resources.files("palmares.queries")
+    return sorted(
+        (Path(f.name).stem, f.read_text("utf-8"))
+        for f in folder.iterdir()
+        if f.name.endswith(".sql") and not f.name.startswith("_")
+    )
+
+
+def parse_query(name: str, sql: str) -> Query:
+    """Read the comment header of a query file."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        text = line[2:].strip()
+        key, _, value = text.partition(":")
+        key = key.strip()
+        if key == "param":
+            m = _PARAM.match(value.strip())
+            if not m:
+                raise QueryError(f"{name}.sql: a header line 'param: name type [= default]: help' "
+                                 f"was expected, found {line!r}")  # fmt: skip
+            default = m["default"]
+            params.append(Param(m["name"], m["type"], default, (m["help"] or "").strip()))
+        elif key in ("title", "description"):
+            meta[key] = (meta.get(key, "") + " " + value.strip()).strip()
+    if "title" not in meta:
+        raise QueryError(f"{name}.sql: a '-- title:' header line was expected")
+    return Query(name, meta["title"], meta.get("description", ""), sql, tuple(params))
+
+
+@cache
+def _all() -> dict[str, Query]:
+    return {name: parse_query(name, sql) for name, sql in _sql_files()}
+
+
+def list_queries() -> list[Query]:
+    """Every query of the library, by name."""
+    return list(_all().values())
+
+
+def get_query(name: str) -> Query:
+    """One query by name."""
+    try:
+        return _all()[name]
+    except KeyError:
+        raise QueryError(f"unknown query {name!r}; known queries: {', '.join(_all())}") from None
+
+
+def bind(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    """Cast the given parameters and fill in defaults; unknown or missing ones raise."""
+    known = {p.name: p for p in query.params}
+    unknown = set(params) - set(known)
+    if unknown:
+        raise QueryError(
+            f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
+            f"it takes: {', '.join(known) or 'none'}"
+        )
+    out: dict[str, Any] = {}
+    for p in query.params:
+        value = params.get(p.name)
+        if value is None or value == "":
+            if p.required:
+                raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.help})")
+            value = None if p.default in ("", "null", "last", "all") else p.default
+        if value is not None:
+            try:
+                value = _CASTS[p.type](value)
+            except (TypeError, ValueError):
+                raise QueryError(
+                    f"parameter {p.name!r} of {query.name!r}: {p.type} was expected, "
+                    f"found {value!r}"
+                ) from None
+        out[p.name] = value
+    return out
+
+
+def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a query by name; rows as dicts."""
+    query = get_query(name)
+    bound = bind(query, params)
+    if isinstance(db, sqlite3.Connection):
+        return _execute(db, query, bound)
+    from palmares.loader.db import connect
+
+    conn = connect(db, readonly=True)
+    try:
+        return _execute(conn, query, bound)
+    finally:
+        conn.close()
+
+
+def _execute(conn: sqlite3.Connection, query: Query, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(query.sql, bound)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

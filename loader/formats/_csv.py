@@ -52,7 +52,9 @@ def iter_rows(
         try:
             header = next(reader)
         except StopIteration:
-            raise LoadError(f"{what} with a header row was expected, found an empty file", str(path), 1) from None
+            raise LoadError(
+                f"{what} with a header row was expected, found an empty file", str(path), 1
+            ) from None
         header = [h.strip() for h in header]
         missing = [c for c in required if c not in header]
         if missing:
@@ -69,7 +71,9 @@ def iter_rows(
             except StopIteration:
                 break
             except csv.Error as e:
-                raise LoadError(f"a well-formed CSV row was expected ({e})", str(path), line) from None
+                raise LoadError(
+                    f"a well-formed CSV row was expected ({e})", str(path), line
+                ) from None
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 line = reader.line_num + 1
                 continue
@@ -81,7 +85,12 @@ def iter_rows(
                 )
             for name, value in zip(header, fields, strict=True):
                 if len(value) > MAX_FIELD:
-                    raise LoadError(f"a field of at most {MAX_FIELD} characters was expected", str(path), line, name)
+                    raise LoadError(
+                        f"a field of at most {MAX_FIELD} characters was expected",
+                        str(path),
+                        line,
+                        name,
+                    )
             yield line, dict(zip(header, fields, strict=True))
             line = reader.line_num + 1
     except UnicodeDecodeError:

@@ -1,0 +1,202 @@
+"""Load files into a database: detect the format, one transaction per file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from . import formats
+from .errors import LoadError, ParseError
+from .save import Writer
+
+# Tables whose rows a source owns: replaced when a changed file is loaded again.
+FACT_TABLES = ("stage_results", "stage_team_results", "standings", "adjustments", "warnings")
+
+
+@dataclass
+class FileReport:
+    """What loading one file did."""
+
+    path: str
+    format: str
+    skipped: bool = False  # already loaded (same sha256)
+    replaced: bool = False  # an earlier version of this path was replaced
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def source_path(path: Path) -> str:
+    """How a source is named: relative to the working folder when inside it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def _priority(path: Path) -> int:
+    """Load order within a folder: editions and start lists before results."""
+    order = {"edition.csv": 0, "stages.csv": 1, "riders.csv": 2}
+    if path.name in order:
+        return order[path.name]
+    if path.name.startswith("stage-"):
+        return 3
+    if path.name == "adjustments.csv":
+        return 5
+    return 4
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """Files to load as (path, explicit): folders are walked, sorted, editions first."""
+    out: list[tuple[Path, bool]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")]
+            files.sort(key=lambda f: (str(f.parent), _priority(f), f.name))
+            out.extend((f, False) for f in files)
+        elif p.exists():
+            out.append((p, True))
+        else:
+            raise LoadError("a file or folder was expected: it does not exist", str(p))
+    return out
+
+
+def pick_reader(path: Path, fmt: str | None, explicit: bool):
+    """The reader for a file, or None for a file in a folder that no reader knows."""
+    if fmt:
+        return formats.reader_for(fmt)
+    if path.stat().st_size == 0:
+        if explicit:
+            raise LoadError("results data was expected, found an empty file", str(path))
+        return None
+    reader = formats.detect(path)
+    if reader is None and explicit:
+        known = ", ".join(m.FORMAT for m in formats.readers())
+        raise LoadError(
+            f"a known results format was expected ({known}); none recognises this file",
+            str(path),
+            1,
+        )
+    return reader
+
+
+def load_file(
+    conn: sqlite3.Connection, path: Path, fmt: str | None = None, explicit: bool = True
+) -> FileReport | None:
+    """Load one file in one transaction; a file already loaded is a no-op."""
+    reader = pick_reader(path, fmt, explicit)
+    if reader is None:
+        return None
+    started = time.perf_counter()
+    digest = sha256_of(path)
+    report = FileReport(str(path), reader.FORMAT)
+    if conn.execute("select 1 from sources where sha256 = ?", (digest,)).fetchone():
+        report.skipped = True
+        return report
+    conn.execute("begin immediate")
+    try:
+        report.replaced = _forget_earlier_version(conn, path)
+        cur = conn.execute(
+            "insert into sources (path, sha256, format, loaded_at) values (?, ?, ?, ?)",
+            (
+                source_path(path),
+                digest,
+                reader.FORMAT,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        writer = Writer(conn, cur.lastrowid, str(path))
+        try:
+            for record in reader.read(path):
+                writer.add(record)
+            writer.finish()
+        except ParseError as e:
+            raise LoadError(str(e), str(path)) from None
+        except sqlite3.IntegrityError as e:
+            raise LoadError(f"data that fits the schema was expected ({e})", str(path)) from None
+        for edition_id in sorted(writer.editions_touched):
+            refresh_computed(conn, edition_id)
+        conn.execute(
+            "update sources set row_count = ? where source_id = ?",
+            (sum(writer.counts.values()), cur.lastrowid),
+        )
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    report.counts = dict(writer.counts)
+    report.warnings = writer.warnings
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> bool:
+    """Delete the facts of an earlier, different version of the same file."""
+    old = [
+        r[0]
+        for r in conn.execute("select source_id from sources where path = ?", (source_path(path),))
+    ]
+    for source_id in old:
+        for table in FACT_TABLES:
+            # table names come from the constant above, never from input
+            conn.execute(f"delete from {table} where source_id = ?", (source_id,))
+        conn.execute("update entries set source_id = null where source_id = ?", (source_id,))
+        for table in ("races", "editions", "edition_rules", "stages", "riders", "teams"):
+            conn.execute(f"update {table} set source_id = null where source_id = ?", (source_id,))
+        conn.execute("update rider_aliases set source_id = null where source_id = ?", (source_id,))
+        conn.execute("delete from sources where source_id = ?", (source_id,))
+    return bool(old)
+
+
+def _statements(name: str) -> list[str]:
+    text = resources.files("palmares.loader").joinpath("sql", name).read_text("utf-8")
+    out, buf = [], ""
+    for line in text.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s and not all(ln.startswith("--") for ln in s.splitlines())]
+
+
+def refresh_computed(conn: sqlite3.Connection, edition_id: int) -> None:
+    """Recompute the stored GC of one edition (inside the caller's transaction)."""
+    for statement in _statements("refresh_computed_gc.sql"):
+        conn.execute(statement, {"edition_id": edition_id})
+
+
+def load_paths(
+    conn: sqlite3.Connection,
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> list[FileReport]:
+    """Load files and folders; stops at the first bad file (earlier files stay loaded)."""
+    reports = []
+    for path, explicit in expand_paths(paths):
+        if on_file:
+            on_file(path)
+        report = load_file(conn, path, fmt, explicit)
+        if report is not None:
+            reports.append(report)
+    return reports

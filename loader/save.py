@@ -1,0 +1,622 @@
+"""Records -> rows: lookups, upserts, identity and provenance.
+
+A `Writer` saves the records of one file inside the caller's transaction.
+Lookups (races, editions, stages, teams, riders, entries) are dict caches, and
+result rows go in with `executemany` in batches: the hot path of a 255k-row
+file is a few dict look-ups and a tuple per row.
+
+Facts that several sources hold fill each other in (`coalesce`): the first
+value loaded for a column stays, a later source only fills what is missing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import LoadError, ParseError
+from .names import name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
+from .records import (
+    Adjustment,
+    Edition,
+    Entry,
+    Race,
+    Record,
+    Stage,
+    StageResult,
+    Standing,
+    Warning,
+)
+
+BATCH = 5000
+RESULT_UPSERT = """insert into stage_results (stage_id, rider_id, team_id, status, position,
+    position_text, position_order, time_seconds, gap_seconds, bonus_seconds,
+    penalty_seconds, points, is_suspect, source_id, line)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (stage_id, rider_id) do update set
+    team_id = coalesce(stage_results.team_id, excluded.team_id),
+    time_seconds = coalesce(stage_results.time_seconds, excluded.time_seconds),
+    gap_seconds = coalesce(stage_results.gap_seconds, excluded.gap_seconds),
+    bonus_seconds = coalesce(stage_results.bonus_seconds, excluded.bonus_seconds),
+    penalty_seconds = coalesce(stage_results.penalty_seconds, excluded.penalty_seconds),
+    points = coalesce(stage_results.points, excluded.points)"""
+UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
+
+
+def stage_order(label: str) -> tuple[int, int]:
+    """(number, order) of a stage label: '0' -> (0, 0), '10' -> (10, 100), '10b' -> (10, 102)."""
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    if not digits.isdigit():
+        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {label!r}")
+    number = int(digits)
+    suffix = label[len(digits) :]
+    if len(suffix) > 1:
+        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {label!r}")
+    return number, number * 10 + (ord(suffix) - 96 if suffix else 0)
+
+
+@dataclass
+class _EditionEntries:
+    by_bib: dict[int, int] = field(default_factory=dict)
+    by_rider: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)  # bib, team
+
+
+@dataclass
+class _Rider:
+    ref: str
+    key: str
+    quality: tuple[int, int]
+    nationality: str | None
+    birth_date: str | None
+
+
+class Writer:
+    """Saves records of one source file; call `finish()` at the end."""
+
+    def __init__(self, conn: sqlite3.Connection, source_id: int, path: str) -> None:
+        self.conn = conn
+        self.source_id = source_id
+        self.path = path
+        self.counts: Counter[str] = Counter()
+        self.warnings = 0
+        self.editions_touched: set[int] = set()
+        self._races: dict[str, int] = dict(conn.execute("select race_ref, race_id from races"))
+        self._editions: dict[tuple[int, int], int] = {
+            (r, y): e for e, r, y in conn.execute("select edition_id, race_id, year from editions")
+        }
+        self._stages: dict[tuple[int, str], int] = {}
+        self._stages_loaded: set[int] = set()
+        self._teams: dict[str, int] = dict(conn.execute("select name_key, team_id from teams"))
+        self._team_refs = {r for (r,) in conn.execute("select team_ref from teams")}
+        self._riders: dict[int, _Rider] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._load_riders()
+        self._entries: dict[int, _EditionEntries] = {}
+        self._aliases: set[tuple[int, str]] = set()
+        self._results: list[tuple] = []
+        self._seen: dict[tuple[int, int], int] = {}  # (stage, rider) -> line, this file
+        self._standings_seen: dict[tuple, int] = {}
+        self._unclassified: Counter[int] = Counter()
+        self._last: dict[tuple, tuple[int, int]] = {}  # stage/standing -> (position, time)
+        self._positions: dict[tuple, set[int]] = {}
+
+    # ------------------------------------------------------------ dispatch
+
+    def add(self, rec: Record) -> None:
+        """Save one record; a row the schema refuses names its line."""
+        try:
+            self._add(rec)
+        except sqlite3.IntegrityError as e:
+            raise LoadError(
+                f"data that fits the schema was expected ({e})", self.path, rec.line
+            ) from None
+
+    def _add(self, rec: Record) -> None:
+        kind = type(rec)
+        if kind is StageResult:
+            self.save_stage_result(rec)
+        elif kind is Standing:
+            self.save_standing(rec)
+        elif kind is Entry:
+            self.save_entry(rec)
+        elif kind is Stage:
+            self.save_stage(rec)
+        elif kind is Edition:
+            self.save_edition(rec)
+        elif kind is Race:
+            self.save_race(rec)
+        elif kind is Adjustment:
+            self.save_adjustment(rec)
+        elif kind is Warning:
+            self.save_warning(rec.message, rec.line, rec.column, rec.code)
+            return
+        else:
+            raise TypeError(f"not a record: {rec!r}")
+        self.counts[kind.__name__] += 1
+
+    def finish(self) -> None:
+        """Flush buffered rows."""
+        self._flush_results()
+
+    # ------------------------------------------------------------ races, editions, stages
+
+    def save_race(self, rec: Race) -> int:
+        """Upsert a race: an explicit Race record sets gender and one-day."""
+        ref = rec.ref or slugify(rec.name)
+        self.conn.execute(
+            """insert into races (race_ref, name, country, is_one_day, gender, source_id, line)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (race_ref) do update set
+                country = coalesce(races.country, excluded.country),
+                is_one_day = excluded.is_one_day,
+                gender = excluded.gender""",
+            (ref, rec.name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
+        )
+        if ref not in self._races:
+            self._races[ref] = self.conn.execute(
+                "select race_id from races where race_ref = ?", (ref,)
+            ).fetchone()[0]
+        return self._races[ref]
+
+    def race_id(self, race: str, line: int | None = None) -> int:
+        """The id of a race by name or ref, created when new."""
+        ref = slugify(race)
+        if not ref:
+            raise LoadError("a race name was expected", self.path, line)
+        rid = self._races.get(ref)
+        if rid is None:
+            cur = self.conn.execute(
+                "insert into races (race_ref, name, source_id, line) values (?, ?, ?, ?)",
+                (ref, race, self.source_id, line),
+            )
+            rid = self._races[ref] = cur.lastrowid
+        return rid
+
+    def edition_id(self, race: str, year: int, line: int | None = None) -> int:
+        """The id of an edition, created (with default rules) when new."""
+        race_id = self.race_id(race, line)
+        eid = self._editions.get((race_id, year))
+        if eid is None:
+            if not 1868 <= year <= 2100:
+                raise LoadError(f"a year between 1868 and 2100 was expected, found {year}",
+                                self.path, line)  # fmt: skip
+            cur = self.conn.execute(
+                "insert into editions (race_id, year, source_id, line) values (?, ?, ?, ?)",
+                (race_id, year, self.source_id, line),
+            )
+            eid = self._editions[(race_id, year)] = cur.lastrowid
+            self.conn.execute(
+                "insert into edition_rules (edition_id, source_id, line) values (?, ?, ?)"
+                " on conflict do nothing",
+                (eid, self.source_id, line),
+            )
+        return eid
+
+    def save_edition(self, rec: Edition) -> int:
+        """Upsert an edition; given rules override the defaults."""
+        eid = self.edition_id(rec.race, rec.year, rec.line)
+        self.conn.execute(
+            """update editions set
+                number = coalesce(number, ?), start_date = coalesce(start_date, ?),
+                end_date = coalesce(end_date, ?), is_cancelled = max(is_cancelled, ?),
+                starters = coalesce(starters, ?), finishers = coalesce(finishers, ?),
+                distance_km = coalesce(distance_km, ?)
+            where edition_id = ?""",
+            (rec.number, rec.start_date, rec.end_date, int(rec.is_cancelled), rec.starters,
+             rec.finishers, rec.distance_km, eid),
+        )  # fmt: skip
+        rules = {
+            "finish_bonus_seconds": rec.finish_bonus_seconds,
+            "team_riders_counted": rec.team_riders_counted,
+            "youth_max_age": rec.youth_max_age,
+        }
+        for column, value in rules.items():
+            if value is not None:
+                # column names come from the dict above, never from input
+                self.conn.execute(
+                    f"update edition_rules set {column} = ?, source_id = ?, line = ?"
+                    " where edition_id = ?",
+                    (value, self.source_id, rec.line, eid),
+                )
+        return eid
+
+    def stage_id(self, race: str, year: int, label: str, line: int | None = None) -> int:
+        """The id of a stage, created when new."""
+        eid = self.edition_id(race, year, line)
+        if eid not in self._stages_loaded:
+            for sid, lab in self.conn.execute(
+                "select stage_id, label from stages where edition_id = ?", (eid,)
+            ):
+                self._stages[(eid, lab)] = sid
+            self._stages_loaded.add(eid)
+        sid = self._stages.get((eid, label))
+        if sid is None:
+            number, order = stage_order(label)
+            cur = self.conn.execute(
+                """insert into stages (edition_id, label, number, stage_order, source_id, line)
+                values (?, ?, ?, ?, ?, ?)""",
+                (eid, label, number, order, self.source_id, line),
+            )
+            sid = self._stages[(eid, label)] = cur.lastrowid
+        return sid
+
+    def save_stage(self, rec: Stage) -> int:
+        """Upsert a stage, filling in what is not yet known."""
+        sid = self.stage_id(rec.race, rec.year, rec.label, rec.line)
+        kind = "prologue" if rec.label == "0" and rec.kind in (None, "itt") else rec.kind
+        self.conn.execute(
+            """update stages set
+                date = coalesce(date, ?), departure = coalesce(departure, ?),
+                arrival = coalesce(arrival, ?), distance_km = coalesce(distance_km, ?),
+                elevation_m = coalesce(elevation_m, ?), kind = coalesce(kind, ?),
+                is_neutralised = max(is_neutralised, ?)
+            where stage_id = ?""",
+            (rec.date, rec.departure, rec.arrival, rec.distance_km, rec.elevation_m, kind,
+             int(bool(rec.is_neutralised)), sid),
+        )  # fmt: skip
+        return sid
+
+    # ------------------------------------------------------------ teams
+
+    def team_id(self, name: str | None, line: int | None = None) -> int | None:
+        """The id of a team by folded name, created when new."""
+        if not name:
+            return None
+        key = team_key(name)
+        if not key:
+            return None
+        tid = self._teams.get(key)
+        if tid is None:
+            ref = base = slugify(name) or "team"
+            n = 1
+            while ref in self._team_refs:
+                n += 1
+                ref = f"{base}-{n}"
+            cur = self.conn.execute(
+                "insert into teams (team_ref, name, name_key, source_id, line) values (?, ?, ?, ?, ?)",
+                (ref, name.strip(), key, self.source_id, line),
+            )
+            tid = self._teams[key] = cur.lastrowid
+            self._team_refs.add(ref)
+        return tid
+
+    # ------------------------------------------------------------ riders
+
+    def _load_riders(self) -> None:
+        for rid, ref, key, name, nat, born in self.conn.execute(
+            "select rider_id, rider_ref, name_key, name, nationality, birth_date from riders"
+        ):
+            self._riders[rid] = _Rider(ref, key, spelling_quality(name), nat, born)
+            self._by_key.setdefault(key, []).append(rid)
+        for rid, key in self.conn.execute("select rider_id, alias_key from rider_aliases"):
+            ids = self._by_key.setdefault(key, [])
+            if rid not in ids:
+                ids.append(rid)
+
+    def _entries_of(self, edition_id: int) -> _EditionEntries:
+        ee = self._entries.get(edition_id)
+        if ee is None:
+            ee = self._entries[edition_id] = _EditionEntries()
+            for rid, bib, tid in self.conn.execute(
+                "select rider_id, bib, team_id from entries where edition_id = ?", (edition_id,)
+            ):
+                ee.by_rider[rid] = (bib, tid)
+                if bib is not None:
+                    ee.by_bib[bib] = rid
+        return ee
+
+    def rider_id(
+        self,
+        edition_id: int,
+        name: str,
+        order: str = "auto",
+        bib: int | None = None,
+        ref: str | None = None,
+        line: int | None = None,
+    ) -> int:
+        """The rider this spelling names in this edition, created when new.
+
+        The bib decides within an edition; otherwise the folded name, but a
+        rider already in the edition under another bib is somebody else.
+        """
+        key = name_key(name)
+        if not key:
+            raise LoadError(f"a rider name was expected, found {name!r}", self.path, line)
+        ee = self._entries_of(edition_id)
+        if bib is not None and (rid := ee.by_bib.get(bib)) is not None:
+            if key == self._riders[rid].key or set(name_tokens(name)) & set(
+                self._riders[rid].key.split()
+            ):
+                self._alias(rid, name, key)
+                return rid
+            self.save_warning(
+                f"bib {bib} is {self._riders[rid].ref} elsewhere in this edition, "
+                f"not {name!r}: kept as two riders",
+                line,
+                "bib",
+                "bib_name_mismatch",
+            )
+            bib = None
+        candidates = self._by_key.get(key, ())
+        for rid in candidates:
+            if rid in ee.by_rider:
+                other = ee.by_rider[rid][0]
+                if bib is None or other is None or other == bib:
+                    self._alias(rid, name, key)
+                    return rid
+        free = [rid for rid in candidates if rid not in ee.by_rider]
+        if free:
+            rid = max(free)  # several people with one name: the most recently seen
+            self._alias(rid, name, key)
+            return rid
+        if candidates:
+            self.save_warning(
+                f"two riders named {name!r} in one edition (bibs "
+                f"{', '.join(str(ee.by_rider[c][0]) for c in candidates if c in ee.by_rider)}"
+                f" and {bib}): kept apart",
+                line,
+                "rider",
+                "same_name",
+            )
+        return self._new_rider(name, order, key, ref, line)
+
+    def _new_rider(self, name: str, order: str, key: str, ref: str | None, line: int | None) -> int:
+        try:
+            person = parse_name(name, order)
+        except ParseError as e:
+            raise LoadError(str(e), self.path, line, "rider") from None
+        base = slugify(ref or person.display) or "rider"
+        ref = base
+        n = 1
+        while self.conn.execute("select 1 from riders where rider_ref = ?", (ref,)).fetchone():
+            n += 1
+            ref = f"{base}-{n}"
+        cur = self.conn.execute(
+            """insert into riders (rider_ref, name, given_name, family_name, name_key,
+                search_name, source_id, line) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (ref, person.display, person.given, person.family, key,
+             " ".join(name_tokens(person.display)), self.source_id, line),
+        )  # fmt: skip
+        rid = cur.lastrowid
+        self._riders[rid] = _Rider(ref, key, spelling_quality(person.display), None, None)
+        self._by_key.setdefault(key, []).append(rid)
+        self._alias(rid, name, key)
+        return rid
+
+    def _alias(self, rid: int, name: str, key: str) -> None:
+        if (rid, name) in self._aliases:
+            return
+        self._aliases.add((rid, name))
+        self.conn.execute(
+            "insert into rider_aliases (rider_id, alias, alias_key, source_id)"
+            " values (?, ?, ?, ?) on conflict do nothing",
+            (rid, name, key, self.source_id),
+        )
+        if rid not in self._by_key.setdefault(key, []):
+            self._by_key[key].append(rid)
+        rider = self._riders[rid]
+        quality = spelling_quality(name)
+        if quality > rider.quality and key == rider.key:
+            person = parse_name(name, "auto")
+            rider.quality = quality
+            self.conn.execute(
+                """update riders set name = ?, given_name = ?, family_name = ?, search_name = ?
+                where rider_id = ?""",
+                (person.display, person.given, person.family,
+                 " ".join(name_tokens(person.display)), rid),
+            )  # fmt: skip
+
+    def _rider_facts(self, rid: int, nationality: str | None, birth: str | None) -> None:
+        rider = self._riders[rid]
+        if (nationality and not rider.nationality) or (birth and not rider.birth_date):
+            rider.nationality = rider.nationality or nationality
+            rider.birth_date = rider.birth_date or birth
+            self.conn.execute(
+                "update riders set nationality = ?, birth_date = ? where rider_id = ?",
+                (rider.nationality, rider.birth_date, rid),
+            )
+
+    def entry(
+        self, edition_id: int, rid: int, team: str | None, bib: int | None, line: int | None
+    ) -> int | None:
+        """Ensure the rider's entry in the edition; returns the team id."""
+        ee = self._entries_of(edition_id)
+        known = ee.by_rider.get(rid)
+        tid = self.team_id(team, line)
+        if known is None:
+            if bib is not None and bib in ee.by_bib:
+                bib = None  # the bib belongs to someone else (warned in rider_id)
+            self.conn.execute(
+                """insert into entries (edition_id, rider_id, team_id, team_name, bib, source_id, line)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                (edition_id, rid, tid, team.strip() if team else None, bib, self.source_id, line),
+            )
+            ee.by_rider[rid] = (bib, tid)
+            if bib is not None:
+                ee.by_bib[bib] = rid
+            return tid
+        old_bib, old_team = known
+        if (old_bib is None and bib is not None and bib not in ee.by_bib) or (
+            old_team is None and tid is not None
+        ):
+            new_bib = old_bib if old_bib is not None or bib in ee.by_bib else bib
+            self.conn.execute(
+                """update entries set bib = coalesce(bib, ?), team_id = coalesce(team_id, ?),
+                team_name = coalesce(team_name, ?) where edition_id = ? and rider_id = ?""",
+                (new_bib, tid, team.strip() if team else None, edition_id, rid),
+            )
+            ee.by_rider[rid] = (new_bib, old_team if old_team is not None else tid)
+            if new_bib is not None:
+                ee.by_bib[new_bib] = rid
+        return old_team if old_team is not None else tid
+
+    def save_entry(self, rec: Entry) -> None:
+        """A start-list row."""
+        eid = self.edition_id(rec.race, rec.year, rec.line)
+        rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+        self._rider_facts(rid, rec.nationality, rec.birth_date)
+        self.entry(eid, rid, rec.team, rec.bib, rec.line)
+
+    # ------------------------------------------------------------ results
+
+    def save_stage_result(self, rec: StageResult) -> None:
+        """Buffer one stage result row (or save a team row)."""
+        sid = self.stage_id(rec.race, rec.year, rec.stage, rec.line)
+        eid = self._editions[(self._races[slugify(rec.race)], rec.year)]
+        if rec.rider is None:
+            self._save_team_result(sid, rec)
+            return
+        rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+        if rec.nationality:
+            self._rider_facts(rid, rec.nationality, None)
+        tid = self.entry(eid, rid, rec.team, rec.bib, rec.line)
+        first = self._seen.get((sid, rid))
+        if first is not None:
+            self.save_warning(
+                f"{rec.rider!r} appears twice in stage {rec.stage} (first at line {first}):"
+                " the second row is skipped",
+                rec.line,
+                "rider",
+                "duplicate_rider",
+            )
+            return
+        self._seen[(sid, rid)] = rec.line or 0
+        self.editions_touched.add(eid)
+        status = rec.status
+        if rec.position is not None:
+            order = rec.position
+            self._check_order((sid,), rec.position, rec.time_seconds, rec.line)
+        else:
+            self._unclassified[sid] += 1
+            order = UNCLASSIFIED + self._unclassified[sid]
+        text = rec.position_text or (str(rec.position) if rec.position else status.upper())
+        self._results.append(
+            (sid, rid, tid, status, rec.position, text, order, rec.time_seconds,
+             rec.gap_seconds, rec.bonus_seconds, rec.penalty_seconds, rec.points,
+             int(rec.is_suspect), self.source_id, rec.line)
+        )  # fmt: skip
+        if len(self._results) >= BATCH:
+            self._flush_results()
+
+    def _check_order(self, key: tuple, position: int, time: int | None, line: int | None) -> None:
+        """Warn where a rider placed lower has a better time, or a place repeats."""
+        seen = self._positions.setdefault(key, set())
+        if position in seen:
+            self.save_warning(f"place {position} given twice", line, "rank", "duplicate_rank")
+        seen.add(position)
+        if time is None:
+            return
+        last = self._last.get(key)
+        if last is not None and position > last[0] and time < last[1]:
+            self.save_warning(
+                f"place {position} has a better time than place {last[0]} above it",
+                line,
+                "time",
+                "gap_decreases",
+            )
+        self._last[key] = (position, time)
+
+    def _flush_results(self) -> None:
+        if not self._results:
+            return
+        try:
+            self.conn.executemany(RESULT_UPSERT, self._results)
+        except sqlite3.IntegrityError:
+            self._find_bad_result()
+            raise
+        self._results.clear()
+
+    def _find_bad_result(self) -> None:
+        """Name the line of the buffered row the schema refuses (the file rolls back)."""
+        for row in self._results:
+            try:
+                self.conn.execute(RESULT_UPSERT, row)
+            except sqlite3.IntegrityError as e:
+                raise LoadError(
+                    f"data that fits the schema was expected ({e})", self.path, row[-1]
+                ) from None
+
+    def _save_team_result(self, sid: int, rec: StageResult) -> None:
+        tid = self.team_id(rec.team, rec.line)
+        if tid is None:
+            raise LoadError("a rider or a team was expected", self.path, rec.line)
+        self.conn.execute(
+            """insert into stage_team_results (stage_id, team_id, position, time_seconds,
+                gap_seconds, source_id, line) values (?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            (sid, tid, rec.position, rec.time_seconds, rec.gap_seconds, self.source_id, rec.line),
+        )
+
+    def save_standing(self, rec: Standing) -> None:
+        """One row of a published classification."""
+        eid = self.edition_id(rec.race, rec.year, rec.line)
+        sid = None if rec.stage is None else self.stage_id(rec.race, rec.year, rec.stage, rec.line)
+        rid = tid = None
+        if rec.rider:
+            rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+            if rec.nationality:
+                self._rider_facts(rid, rec.nationality, None)
+            tid = self.entry(eid, rid, rec.team, rec.bib, rec.line)
+        else:
+            tid = self.team_id(rec.team, rec.line)
+            if tid is None:
+                raise LoadError("a rider or a team was expected", self.path, rec.line)
+        key = (eid, sid, rec.kind, rid, None if rid else tid)
+        if key in self._standings_seen:
+            self.save_warning(
+                f"{rec.rider or rec.team!r} appears twice in the {rec.kind} classification"
+                f" (first at line {self._standings_seen[key]}): the second row is skipped",
+                rec.line,
+                "rider",
+                "duplicate_rider",
+            )
+            return
+        self._standings_seen[key] = rec.line or 0
+        group = (eid, sid, rec.kind)
+        if rec.position is not None:
+            order = rec.position
+            if rec.kind in ("gc", "youth", "teams"):
+                self._check_order(group, rec.position, rec.time_seconds, rec.line)
+        else:
+            self._unclassified[group] += 1
+            order = UNCLASSIFIED + self._unclassified[group]
+        text = rec.position_text or (str(rec.position) if rec.position else rec.status.upper())
+        self.conn.execute(
+            """insert into standings (edition_id, stage_id, kind, rider_id, team_id, status,
+                position, position_text, position_order, time_seconds, gap_seconds, points,
+                bonus_seconds, penalty_seconds, source_id, line)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            (eid, sid, rec.kind, rid, tid, rec.status, rec.position, text, order,
+             rec.time_seconds, rec.gap_seconds, rec.points, rec.bonus_seconds,
+             rec.penalty_seconds, self.source_id, rec.line),
+        )  # fmt: skip
+
+    def save_adjustment(self, rec: Adjustment) -> None:
+        """A penalty, bonus, relegation or disqualification."""
+        eid = self.edition_id(rec.race, rec.year, rec.line)
+        sid = None if rec.stage is None else self.stage_id(rec.race, rec.year, rec.stage, rec.line)
+        rid = None
+        if rec.rider:
+            rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, None, rec.line)
+        tid = self.team_id(rec.team, rec.line)
+        self.conn.execute(
+            """insert into adjustments (edition_id, stage_id, rider_id, team_id, kind, seconds,
+                points, reason, is_derived, source_id, line)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            (eid, sid, rid, tid, rec.kind, rec.seconds, rec.points, rec.reason,
+             int(rec.is_derived), self.source_id, rec.line),
+        )  # fmt: skip
+
+    def save_warning(
+        self, message: str, line: int | None, column: str | None = None, code: str = "suspicious"
+    ) -> None:
+        """Record suspicious but loadable data."""
+        self.warnings += 1
+        self.conn.execute(
+            """insert into warnings (source_id, line, "column", code, message)
+            values (?, ?, ?, ?, ?)""",
+            (self.source_id, line, column, code, message),
+        )

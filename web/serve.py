@@ -1,0 +1,27 @@
+"""Run Datasette on a palmares database."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from .config import metadata
+
+
+def datasette_args(db: Path, metadata_path: Path, port: int, live: bool) -> list[str]:
+    """The `datasette serve` arguments palmares uses."""
+    args = ["serve", "-h", "127.0.0.1", "-p", str(port), "--metadata", str(metadata_path)]
+    args += ["--setting", "sql_time_limit_ms", "2000"]
+    args += [str(db)] if live else ["-i", str(db)]
+    return args
+
+
+def serve_db(db: Path, port: int = 8001, live: bool = False) -> None:
+    """Serve DB read-only on 127.0.0.1 (immutable unless live) until interrupted."""
+    from datasette.cli import cli as datasette_cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(db.stem), indent=2))
+        datasette_cli.main(datasette_args(db, meta, port, live), standalone_mode=True)
