@@ -73,6 +73,8 @@ class Entry:
     nationality: str | None = None  # ISO 3166 alpha-3 or alpha-2 as given
     birth_date: str | None = None
     rider_ref: str | None = None  # a source's own stable ref, when it has one
+    given_name: str | None = None  # when the source splits the name itself
+    family_name: str | None = None
     line: int | None = None
 
 

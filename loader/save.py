@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import LoadError, ParseError
-from .names import name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
+from .names import PersonName, name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
 from .records import (
     Adjustment,
     Edition,
@@ -314,6 +314,7 @@ class Writer:
         bib: int | None = None,
         ref: str | None = None,
         line: int | None = None,
+        split: tuple[str | None, str | None] | None = None,
     ) -> int:
         """The rider this spelling names in this edition, created when new.
 
@@ -359,13 +360,23 @@ class Writer:
                 "rider",
                 "same_name",
             )
-        return self._new_rider(name, order, key, ref, line)
+        return self._new_rider(name, order, key, ref, line, split)
 
-    def _new_rider(self, name: str, order: str, key: str, ref: str | None, line: int | None) -> int:
+    def _new_rider(
+        self,
+        name: str,
+        order: str,
+        key: str,
+        ref: str | None,
+        line: int | None,
+        split: tuple[str | None, str | None] | None = None,
+    ) -> int:
         try:
             person = parse_name(name, order)
         except ParseError as e:
             raise LoadError(str(e), self.path, line, "rider") from None
+        if split and (split[0] or split[1]):
+            person = PersonName(split[0], split[1], person.display)
         base = slugify(ref or person.display) or "rider"
         ref = base
         n = 1
@@ -454,7 +465,15 @@ class Writer:
     def save_entry(self, rec: Entry) -> None:
         """A start-list row."""
         eid = self.edition_id(rec.race, rec.year, rec.line)
-        rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+        rid = self.rider_id(
+            eid,
+            rec.rider,
+            rec.name_order,
+            rec.bib,
+            rec.rider_ref,
+            rec.line,
+            (rec.given_name, rec.family_name),
+        )
         self._rider_facts(rid, rec.nationality, rec.birth_date)
         self.entry(eid, rid, rec.team, rec.bib, rec.line)
 

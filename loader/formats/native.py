@@ -63,9 +63,9 @@ def detect(path: Path, head: str) -> bool:
         return "rider" in header and "rank" not in header
     if path.name == "adjustments.csv":
         return "kind" in header and "rider" in header
-    if _STAGE_FILE.match(path.name) or _STANDING_FILE.match(path.name):
-        return "rank" in header
-    return False
+    # a results file beside an edition.csv is native whatever its header says:
+    # a wrong header then gets a clear error instead of "unknown format"
+    return bool(_STAGE_FILE.match(path.name) or _STANDING_FILE.match(path.name))
 
 
 def read(path: Path) -> Iterator[Record]:
@@ -264,6 +264,8 @@ def read_riders(path: Path, race: str, year: int) -> Iterator[Record]:
                 nationality=(row.get("nationality") or "").strip() or None,
                 birth_date=(row.get("birth_date") or "").strip() or None,
                 rider_ref=(row.get("rider_ref") or "").strip() or None,
+                given_name=(row.get("given_name") or "").strip() or None,
+                family_name=(row.get("family_name") or "").strip() or None,
                 line=line,
             )
         except ParseError as e:
@@ -360,6 +362,10 @@ def read_stage_result(path: Path, race: str, year: int, stage: str) -> Iterator[
             points = parse_int(row.get("points") or "", "points")
             column = "bib"
             bib = parse_int(row.get("bib") or "", "a bib number")
+            column = "suspect"
+            suspect = (row.get("suspect") or "").strip().lower()
+            if suspect not in _YES:
+                raise ParseError(f"yes or no was expected, found {suspect!r}")
         except ParseError as e:
             raise _fail(path, line, column, e) from None
         yield StageResult(
@@ -378,6 +384,7 @@ def read_stage_result(path: Path, race: str, year: int, stage: str) -> Iterator[
             bonus_seconds=bonus,
             penalty_seconds=penalty,
             points=points,
+            is_suspect=_YES[suspect],
             line=line,
         )
 
@@ -396,6 +403,12 @@ def read_standings(
             time, gap = clock.read(row.get("time") or "")
             column = "points"
             points = parse_int(row.get("points") or "", "points")
+            column = "bonus"
+            bonus = _seconds(row.get("bonus") or "", "a bonus")
+            column = "penalty"
+            penalty = _seconds(row.get("penalty") or "", "a penalty")
+            column = "bib"
+            bib = parse_int(row.get("bib") or "", "a bib number")
         except ParseError as e:
             raise _fail(path, line, column, e) from None
         rider = None if kind == "teams" else (row.get("rider") or "").strip()
@@ -416,6 +429,9 @@ def read_standings(
             time_seconds=time,
             gap_seconds=gap,
             points=points,
+            bonus_seconds=bonus,
+            penalty_seconds=penalty,
+            bib=bib,
             line=line,
         )
 

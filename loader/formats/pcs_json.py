@@ -528,26 +528,22 @@ def _order_warning(row: dict, seconds: int, previous: int) -> Warning:
     )
 
 
+@dataclass(slots=True)
+class _Previous:
+    """The rank and time of the last ranked row of a classification."""
+
+    rank: int = 0
+    seconds: int | None = None
+
+
 def _standings(ctx: _Ctx, rows: list[dict], kind: str) -> Iterator[Record]:
     timed = kind in _TIMED
     leader = _leader_time(ctx, rows) if timed else None
-    previous: int | None = None
+    previous = _Previous()
     for row in rows:
         rank = ctx.get(row, "rank", _int)
-        status, text = ("finished", str(rank)) if rank is not None else ("dsq", "DSQ")
-        if rank is None:
-            yield Warning(
-                f"{row.get('rider_name') or row.get('team_name')}: no rank in {kind} (removed "
-                "from the classification); loaded as dsq without a position",
-                _line(row),
-                "rank",
-                "unranked",
-            )
         seconds = _absolute(ctx, row, leader) if timed else None
-        if seconds is not None and rank is not None:
-            if previous is not None and seconds < previous:
-                yield _order_warning(row, seconds, previous)
-            previous = seconds
+        yield from _standing_checks(row, kind, rank, seconds, previous)
         if kind == "teams":
             who: dict[str, Any] = {"team": ctx.get(row, "team_name", _text)}
         else:
@@ -558,15 +554,43 @@ def _standings(ctx: _Ctx, rows: list[dict], kind: str) -> Iterator[Record]:
             ctx.stage,
             kind,
             **who,
-            status=status,
+            status="finished" if rank is not None else "dsq",
             position=rank,
-            position_text=text,
+            position_text=str(rank) if rank is not None else "DSQ",
             time_seconds=seconds,
             gap_seconds=None if seconds is None or leader is None else seconds - leader,
             points=None if timed else ctx.get(row, "points", _int),
             bonus_seconds=ctx.get(row, "bonus", _seconds),
             line=_line(row),
         )
+
+
+def _standing_checks(
+    row: dict, kind: str, rank: int | None, seconds: int | None, previous: _Previous
+) -> Iterator[Warning]:
+    """Warnings for a row without a rank, a skipped rank, or a time out of order."""
+    who = row.get("rider_name") or row.get("team_name")
+    if rank is None:
+        yield Warning(
+            f"{who}: no rank in {kind} (removed from the classification); loaded as dsq "
+            "without a position",
+            _line(row),
+            "rank",
+            "unranked",
+        )
+        return
+    if rank > previous.rank + 1:
+        yield Warning(
+            f"{who}: rank {rank} in {kind} follows rank {previous.rank}; the places between "
+            "are missing (a rider removed without renumbering)",
+            _line(row),
+            "rank",
+            "rank_gap",
+        )
+    if seconds is not None and previous.seconds is not None and seconds < previous.seconds:
+        yield _order_warning(row, seconds, previous.seconds)
+    previous.rank = rank
+    previous.seconds = seconds if seconds is not None else previous.seconds
 
 
 # --- editions (Race.parse()) ------------------------------------------------------------

@@ -1,0 +1,176 @@
+"""Write a database back out in the native format (docs/formats.md)."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .values import format_gap, format_time
+
+
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> bool:
+    rows = list(rows)
+    if not rows and path.name != "edition.csv":
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(["" if v is None else v for v in row] for row in rows)
+    return True
+
+
+def _yes(flag: int | None) -> str:
+    return "yes" if flag else "no"
+
+
+def _time_cells(rows: list[sqlite3.Row]) -> list[str]:
+    """Absolute time on the first timed row, then gaps where they agree, else absolute."""
+    out = []
+    leader = None
+    for r in rows:
+        t, g = r["time_seconds"], r["gap_seconds"]
+        if t is not None and leader is None:
+            leader = t - (g or 0)
+            out.append(format_time(t))
+        elif t is not None and g is not None and leader is not None and leader + g == t:
+            out.append(format_gap(g))
+        elif t is not None:
+            out.append(format_time(t))
+        elif g is not None and leader is None:
+            out.append(format_gap(g))
+        else:
+            out.append("")
+    return out
+
+
+def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> int:
+    """Write one edition's files; returns how many were written."""
+    e = conn.execute(
+        """select ra.name, ra.race_ref, ra.country, ra.gender, ra.is_one_day, e.*,
+            ru.finish_bonus_seconds, ru.team_riders_counted, ru.youth_max_age
+        from editions e join races ra on ra.race_id = e.race_id
+        left join edition_rules ru on ru.edition_id = e.edition_id
+        where e.edition_id = ?""",
+        (edition_id,),
+    ).fetchone()
+    out = folder / e["race_ref"] / str(e["year"])
+    fields = [
+        ("race", e["name"]), ("race_ref", e["race_ref"]), ("year", e["year"]),
+        ("number", e["number"]), ("start_date", e["start_date"]), ("end_date", e["end_date"]),
+        ("country", e["country"]), ("gender", e["gender"]), ("is_one_day", _yes(e["is_one_day"])),
+        ("is_cancelled", _yes(e["is_cancelled"])), ("starters", e["starters"]),
+        ("finishers", e["finishers"]), ("distance_km", e["distance_km"]),
+        ("finish_bonus_seconds", e["finish_bonus_seconds"]),
+        ("team_riders_counted", e["team_riders_counted"]), ("youth_max_age", e["youth_max_age"]),
+    ]  # fmt: skip
+    n = int(_write(out / "edition.csv", ["field", "value"], [f for f in fields if f[1] is not None]))
+    stages = conn.execute(
+        "select * from stages where edition_id = ? order by stage_order", (edition_id,)
+    ).fetchall()
+    n += _write(
+        out / "stages.csv",
+        ["stage", "date", "departure", "arrival", "distance_km", "elevation_m", "kind",
+         "neutralised"],
+        [(s["label"], s["date"], s["departure"], s["arrival"], s["distance_km"], s["elevation_m"],
+          s["kind"], _yes(s["is_neutralised"])) for s in stages],
+    )  # fmt: skip
+    n += _write(
+        out / "riders.csv",
+        ["bib", "rider", "team", "nationality", "birth_date", "given_name", "family_name",
+         "rider_ref"],
+        conn.execute(
+            """select en.bib, ri.name, en.team_name, ri.nationality, ri.birth_date, ri.given_name,
+                ri.family_name, ri.rider_ref
+            from entries en join riders ri on ri.rider_id = en.rider_id
+            where en.edition_id = ? order by en.bib is null, en.bib, en.entry_id""",
+            (edition_id,),
+        ),
+    )  # fmt: skip
+    for s in stages:
+        n += _export_stage(conn, edition_id, s, out)
+    n += _export_standings(conn, edition_id, out)
+    n += _write(
+        out / "adjustments.csv",
+        ["stage", "rider", "kind", "seconds", "points", "reason"],
+        conn.execute(
+            """select s.label, ri.name, a.kind, a.seconds, a.points, a.reason
+            from adjustments a left join stages s on s.stage_id = a.stage_id
+            left join riders ri on ri.rider_id = a.rider_id
+            where a.edition_id = ? and a.is_derived = 0 and a.rider_id is not null
+            order by a.adjustment_id""",
+            (edition_id,),
+        ),
+    )
+    return n
+
+
+def _export_stage(conn: sqlite3.Connection, edition_id: int, stage: sqlite3.Row, out: Path) -> int:
+    rows = conn.execute(
+        """select r.*, ri.name, en.bib, ri.nationality, coalesce(en.team_name, t.name) as team
+        from stage_results r join riders ri on ri.rider_id = r.rider_id
+        left join entries en on en.edition_id = ? and en.rider_id = r.rider_id
+        left join teams t on t.team_id = r.team_id
+        where r.stage_id = ? order by r.position_order""",
+        (edition_id, stage["stage_id"]),
+    ).fetchall()
+    teams = conn.execute(
+        """select tr.*, t.name from stage_team_results tr join teams t on t.team_id = tr.team_id
+        where tr.stage_id = ? order by tr.position is null, tr.position""",
+        (stage["stage_id"],),
+    ).fetchall()
+    times = _time_cells(rows)
+    body = [
+        (r["position_text"], r["name"], r["team"], r["nationality"], r["bib"], times[i],
+         r["bonus_seconds"], r["penalty_seconds"], r["points"], _yes(r["is_suspect"]))
+        for i, r in enumerate(rows)
+    ]  # fmt: skip
+    team_times = _time_cells(teams)
+    body += [
+        (t["position"] or "DNF", "", t["name"], "", "", team_times[i], "", "", "", "no")
+        for i, t in enumerate(teams)
+    ]
+    header = ["rank", "rider", "team", "nationality", "bib", "time", "bonus", "penalty", "points",
+              "suspect"]  # fmt: skip
+    return int(_write(out / f"stage-{stage['label']}.csv", header, body))
+
+
+def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> int:
+    n = 0
+    groups = conn.execute(
+        """select distinct st.kind, st.stage_id, s.label from standings st
+        left join stages s on s.stage_id = st.stage_id where st.edition_id = ?""",
+        (edition_id,),
+    ).fetchall()
+    for g in groups:
+        rows = conn.execute(
+            """select st.*, ri.name, en.bib, coalesce(en.team_name, t.name) as team
+            from standings st left join riders ri on ri.rider_id = st.rider_id
+            left join entries en on en.edition_id = st.edition_id and en.rider_id = st.rider_id
+            left join teams t on t.team_id = st.team_id
+            where st.edition_id = ? and st.kind = ? and st.stage_id is ?
+            order by st.position_order""",
+            (edition_id, g["kind"], g["stage_id"]),
+        ).fetchall()
+        times = _time_cells(rows)
+        label = g["label"] or "final"
+        if g["kind"] == "teams":
+            body = [(r["position_text"], r["team"], times[i]) for i, r in enumerate(rows)]
+            header = ["rank", "team", "time"]
+        else:
+            body = [
+                (r["position_text"], r["name"], r["bib"], r["team"], times[i], r["points"],
+                 r["bonus_seconds"], r["penalty_seconds"])
+                for i, r in enumerate(rows)
+            ]  # fmt: skip
+            header = ["rank", "rider", "bib", "team", "time", "points", "bonus", "penalty"]
+        n += _write(out / f"{g['kind']}-{label}.csv", header, body)
+    return n
+
+
+def export_db(conn: sqlite3.Connection, folder: Path) -> int:
+    """Write every edition of a database; returns the number of files written."""
+    ids = [r[0] for r in conn.execute("select edition_id from editions order by edition_id")]
+    return sum(export_edition(conn, eid, folder) for eid in ids)
