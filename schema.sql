@@ -176,6 +176,27 @@ create table if not exists riders (
 
 create index if not exists riders_name_key on riders (name_key);
 
+-- Search that forgives accents and case: "pogacar" finds Pogačar. Datasette
+-- finds this table by its name and offers a search box on riders.
+create virtual table if not exists riders_fts using fts5(
+    search_name, name, content = 'riders', content_rowid = 'rider_id'
+);
+
+create trigger if not exists riders_fts_insert after insert on riders begin
+    insert into riders_fts (rowid, search_name, name) values (new.rider_id, new.search_name, new.name);
+end;
+
+create trigger if not exists riders_fts_update after update of search_name, name on riders begin
+    insert into riders_fts (riders_fts, rowid, search_name, name)
+        values ('delete', old.rider_id, old.search_name, old.name);
+    insert into riders_fts (rowid, search_name, name) values (new.rider_id, new.search_name, new.name);
+end;
+
+create trigger if not exists riders_fts_delete after delete on riders begin
+    insert into riders_fts (riders_fts, rowid, search_name, name)
+        values ('delete', old.rider_id, old.search_name, old.name);
+end;
+
 -- Every spelling of a rider seen in any source.
 create table if not exists rider_aliases (
     rider_id integer not null references riders (rider_id),
