@@ -35,6 +35,27 @@ def fold(text: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii").lower()
 
 
+# One race, several names: canonical names by slug of the other spellings.
+RACE_ALIASES = {
+    "la-vuelta-ciclista-a-espana": "Vuelta a España",
+    "vuelta-a-espana": "Vuelta a España",
+    "la-vuelta": "Vuelta a España",
+    "giro-d-italia": "Giro d'Italia",
+    "giro-ditalia": "Giro d'Italia",
+    "criterium-du-dauphine-libere": "Critérium du Dauphiné",
+    "dauphine-libere": "Critérium du Dauphiné",
+    "tour-de-france-femmes-avec-zwift": "Tour de France Femmes",
+    "paris-roubaix": "Paris-Roubaix",
+    "ronde-van-vlaanderen": "Ronde van Vlaanderen",
+    "tour-des-flandres": "Ronde van Vlaanderen",
+}
+
+
+def canonical_race(name: str) -> str:
+    """The name a race is stored under: 'La Vuelta ciclista a España' -> 'Vuelta a España'."""
+    return RACE_ALIASES.get(slugify(name), name.strip())
+
+
 def slugify(text: str) -> str:
     """The `*_ref` form: 'Critérium du Dauphiné' -> 'criterium-du-dauphine'."""
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
@@ -77,7 +98,8 @@ class PersonName:
 
 
 def _is_upper_word(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
+    # ß has no upper-case form in most data: "GROßSCHARTNER" is an upper-case word
+    letters = [c for c in word if c.isalpha() and c != "ß"]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import LoadError, ParseError
-from .names import PersonName, name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
+from .names import PersonName, canonical_race, name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
 from .records import (
     Adjustment,
     Edition,
@@ -99,7 +99,8 @@ class Writer:
         self._standings_seen: dict[tuple, int] = {}
         self._unclassified: Counter[int] = Counter()
         self._last: dict[tuple, tuple[int, int]] = {}  # stage/standing -> (position, time)
-        self._positions: dict[tuple, set[int]] = {}
+        self._positions: dict[tuple, dict[int, int | None]] = {}
+        self._warned: set[tuple[int | None, str]] = set()
 
     # ------------------------------------------------------------ dispatch
 
@@ -143,7 +144,8 @@ class Writer:
 
     def save_race(self, rec: Race) -> int:
         """Upsert a race: an explicit Race record sets gender and one-day."""
-        ref = rec.ref or slugify(rec.name)
+        name = canonical_race(rec.name)
+        ref = rec.ref or slugify(name)
         self.conn.execute(
             """insert into races (race_ref, name, country, is_one_day, gender, source_id, line)
             values (?, ?, ?, ?, ?, ?, ?)
@@ -151,7 +153,7 @@ class Writer:
                 country = coalesce(races.country, excluded.country),
                 is_one_day = excluded.is_one_day,
                 gender = excluded.gender""",
-            (ref, rec.name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
+            (ref, name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
         )
         if ref not in self._races:
             self._races[ref] = self.conn.execute(
@@ -161,6 +163,7 @@ class Writer:
 
     def race_id(self, race: str, line: int | None = None) -> int:
         """The id of a race by name or ref, created when new."""
+        race = canonical_race(race)
         ref = slugify(race)
         if not ref:
             raise LoadError("a race name was expected", self.path, line)
@@ -329,7 +332,7 @@ class Writer:
             if key == self._riders[rid].key or set(name_tokens(name)) & set(
                 self._riders[rid].key.split()
             ):
-                self._alias(rid, name, key)
+                self._alias(rid, name, key, order)
                 return rid
             self.save_warning(
                 f"bib {bib} is {self._riders[rid].ref} elsewhere in this edition, "
@@ -344,12 +347,15 @@ class Writer:
             if rid in ee.by_rider:
                 other = ee.by_rider[rid][0]
                 if bib is None or other is None or other == bib:
-                    self._alias(rid, name, key)
+                    self._alias(rid, name, key, order)
                     return rid
         free = [rid for rid in candidates if rid not in ee.by_rider]
         if free:
             rid = max(free)  # several people with one name: the most recently seen
-            self._alias(rid, name, key)
+            self._alias(rid, name, key, order)
+            return rid
+        if not candidates and (rid := self._same_edition_longer_name(ee, key, bib)) is not None:
+            self._alias(rid, name, key, order)
             return rid
         if candidates:
             self.save_warning(
@@ -361,6 +367,27 @@ class Writer:
                 "same_name",
             )
         return self._new_rider(name, order, key, ref, line, split)
+
+    def _same_edition_longer_name(
+        self, ee: _EditionEntries, key: str, bib: int | None
+    ) -> int | None:
+        """The one rider of this edition whose name holds this one, or the reverse.
+
+        "Egan Bernal" and "EGAN BERNAL GOMEZ" in one edition are one rider: full
+        Iberian surnames against the short form. Only when exactly one rider of
+        the edition fits, with at least two words in common and no other bib.
+        """
+        words = set(key.split())
+        if len(words) < 2:
+            return None
+        fits = []
+        for rid, (other_bib, _) in ee.by_rider.items():
+            if bib is not None and other_bib is not None and other_bib != bib:
+                continue
+            theirs = set(self._riders[rid].key.split())
+            if words < theirs or theirs < words and len(theirs) >= 2:
+                fits.append(rid)
+        return fits[0] if len(fits) == 1 else None
 
     def _new_rider(
         self,
@@ -392,10 +419,10 @@ class Writer:
         rid = cur.lastrowid
         self._riders[rid] = _Rider(ref, key, spelling_quality(person.display), None, None)
         self._by_key.setdefault(key, []).append(rid)
-        self._alias(rid, name, key)
+        self._alias(rid, name, key, order)
         return rid
 
-    def _alias(self, rid: int, name: str, key: str) -> None:
+    def _alias(self, rid: int, name: str, key: str, order: str = "auto") -> None:
         if (rid, name) in self._aliases:
             return
         self._aliases.add((rid, name))
@@ -409,7 +436,7 @@ class Writer:
         rider = self._riders[rid]
         quality = spelling_quality(name)
         if quality > rider.quality and key == rider.key:
-            person = parse_name(name, "auto")
+            person = parse_name(name, order)
             rider.quality = quality
             self.conn.execute(
                 """update riders set name = ?, given_name = ?, family_name = ?, search_name = ?
@@ -482,7 +509,7 @@ class Writer:
     def save_stage_result(self, rec: StageResult) -> None:
         """Buffer one stage result row (or save a team row)."""
         sid = self.stage_id(rec.race, rec.year, rec.stage, rec.line)
-        eid = self._editions[(self._races[slugify(rec.race)], rec.year)]
+        eid = self.edition_id(rec.race, rec.year, rec.line)
         if rec.rider is None:
             self._save_team_result(sid, rec)
             return
@@ -520,10 +547,11 @@ class Writer:
 
     def _check_order(self, key: tuple, position: int, time: int | None, line: int | None) -> None:
         """Warn where a rider placed lower has a better time, or a place repeats."""
-        seen = self._positions.setdefault(key, set())
-        if position in seen:
+        seen = self._positions.setdefault(key, {})
+        if position in seen and (time is None or seen[position] != time):
+            # riders of one team share a place and a time in a team time trial
             self.save_warning(f"place {position} given twice", line, "rank", "duplicate_rank")
-        seen.add(position)
+        seen.setdefault(position, time)
         if time is None:
             return
         last = self._last.get(key)
@@ -632,7 +660,11 @@ class Writer:
     def save_warning(
         self, message: str, line: int | None, column: str | None = None, code: str = "suspicious"
     ) -> None:
-        """Record suspicious but loadable data."""
+        """Record suspicious but loadable data (once per line and kind)."""
+        if line is not None:
+            if (line, code) in self._warned:
+                return
+            self._warned.add((line, code))
         self.warnings += 1
         self.conn.execute(
             """insert into warnings (source_id, line, "column", code, message)

@@ -19,7 +19,9 @@ def open_text(path: Path) -> io.TextIOWrapper:
         start = f.read(4)
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError("UTF-8 text was expected, found UTF-16 (save the file as UTF-8)", str(path))
-    return open(path, encoding="utf-8-sig", newline="", errors="strict")
+    # newline="\n": only LF ends a line, so a lone CR inside a quoted field does
+    # not shift the line numbers errors report (CRLF files still read right)
+    return open(path, encoding="utf-8-sig", newline="\n", errors="strict")
 
 
 def _check_utf8(path: Path) -> None:
