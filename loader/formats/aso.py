@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..errors import LoadError, ParseError
@@ -211,17 +211,16 @@ class _Ranks:
         self.groups: dict[tuple, list[tuple[int, int | None, int]]] = defaultdict(list)
 
     def add(self, key: tuple, rank: int, value: int | None, line: int) -> None:
-        """Note one row of the ranking `key`; value: its time or points (lower ranks first)."""
+        """Note one row of the ranking `key`; value: its time or points."""
         self.groups[key].append((rank, value, line))
 
     def warnings(self, describe) -> Iterator[Warning]:
-        """Warnings for every ranking: repeated ranks, skipped ranks, values out of order."""
+        """Warnings for every ranking: repeated and skipped ranks (the writer checks times)."""
         for key, rows in self.groups.items():
             rows.sort()
             what = describe(key)
             yield from _repeats(what, rows)
             yield from _gaps(what, rows)
-            yield from _order(what, rows)
 
 
 def _repeats(what: str, rows: list[tuple[int, int | None, int]]) -> Iterator[Warning]:
@@ -254,18 +253,6 @@ def _gaps(what: str, rows: list[tuple[int, int | None, int]]) -> Iterator[Warnin
         yield Warning(f"{what}: ranks skipped: {shown}", after[2], "Rank", "rank_gap")
 
 
-def _order(what: str, rows: list[tuple[int, int | None, int]]) -> Iterator[Warning]:
-    for prev, cur in zip(rows, rows[1:], strict=False):
-        if cur[1] is not None and prev[1] is not None and cur[1] < prev[1]:
-            yield Warning(
-                f"{what}: rank {cur[0]} has a lower value ({cur[1]}) than rank {prev[0]} "
-                f"({prev[1]}) above it",
-                cur[2],
-                None,
-                "value_order",
-            )
-
-
 # ---------------------------------------------------------------- riders history
 
 
@@ -277,7 +264,6 @@ class _RidersHistory:
         self.editions: dict[int, str] = {}  # year -> ResultType
         self.leader: dict[int, int] = {}  # year -> the winner's time
         self.counts: dict[int, tuple[int, int]] = {}  # year -> (ranked rows, first line)
-        self.names: dict[int, dict[str, int]] = defaultdict(dict)
         self.ranks = _Ranks()
 
     def row(self, line: int, row: dict[str, str]) -> Iterator[Record]:
@@ -301,11 +287,11 @@ class _RidersHistory:
             self.race, year, None, "gc", rider, _team(cell(row, "Team")), GIVEN_FIRST, bib or None,
             position=rank, position_text=str(rank), line=line,
         )  # fmt: skip
-        yield from self._entry(standing)
+        yield self._entry(standing)
         if result_type == "time":
             yield from self._timed(row, standing)
         else:
-            yield self._points(row, standing)
+            yield from self._points(row, standing)
         count, first = self.counts.get(year, (0, line))
         self.counts[year] = (count + 1, first)
 
@@ -323,19 +309,11 @@ class _RidersHistory:
                 "no_results",
             )
 
-    def _entry(self, standing: Standing) -> Iterator[Record]:
-        year, rider, line = standing.year, standing.rider, standing.line
-        seen = self.names[year]
-        if rider in seen:
-            yield Warning(
-                f"{year}: {rider} appears twice in the classification "
-                f"(lines {seen[rider]} and {line})",
-                line,
-                "Rider",
-                "duplicate_rider",
-            )
-        seen.setdefault(rider, line)
-        yield Entry(self.race, year, rider, GIVEN_FIRST, standing.team, standing.bib, line=line)
+    def _entry(self, standing: Standing) -> Entry:
+        return Entry(
+            self.race, standing.year, standing.rider, GIVEN_FIRST, standing.team, standing.bib,
+            line=standing.line,
+        )  # fmt: skip
 
     def _timed(self, row: dict[str, str], standing: Standing) -> Iterator[Record]:
         """A timed GC row; the gap is recomputed (GapSeconds is 0 for gaps over ~50 hours)."""
@@ -364,17 +342,27 @@ class _RidersHistory:
         self.ranks.add((year,), rank, total, line)
         yield standing
 
-    def _points(self, row: dict[str, str], standing: Standing) -> Standing:
+    def _points(self, row: dict[str, str], standing: Standing) -> Iterator[Record]:
         """1907-1912 were decided on points, which the export writes as hours: 47h 00' 00''."""
         text = cell(row, "Times")
         m = _POINTS_AS_HOURS.match(text)
-        if not m:
+        if m:
+            standing.points = int(m.group(1))
+        elif _ASO_TIME.match(text):
+            # 596h 31' 23'' (2^31 milliseconds) stands for riders without points
+            yield Warning(
+                f"{standing.year} rank {standing.position}: {text!r} is not a number of points "
+                "(a placeholder); the points are left unknown",
+                standing.line,
+                "Times",
+                "points_unknown",
+            )
+        else:
             raise _FieldError(
                 "Times", f"points written as hours like 47h 00' 00'' were expected, found {text!r}"
             )
-        standing.points = int(m.group(1))
         self.ranks.add((standing.year,), standing.position, standing.points, standing.line)
-        return standing
+        yield standing
 
     def finish(self) -> Iterator[Record]:
         """Warnings that need the whole file: ranks, short classifications."""
@@ -429,20 +417,25 @@ class _StagesHistory:
             yield from self._repeat(line, key, departure, arrival, winner, jerseys)
             return
         self.stages[key] = (line, departure, arrival, {winner}, jerseys)
-        kind = (
-            "prologue"
-            if label == "0"
-            else ("ttt" if winner and not _WINNER.match(winner) else None)
-        )
+        yield from self._new_stage(line, key, departure, arrival, winner, jerseys)
+
+    def _new_stage(
+        self,
+        line: int,
+        key: tuple[int, str],
+        departure: str,
+        arrival: str,
+        winner: str,
+        jerseys: tuple,
+    ) -> Iterator[Record]:
+        """The stage, its winner and the jersey holders after it."""
+        year, label = key
+        team_won = bool(winner) and not _WINNER.match(winner)
+        kind = "prologue" if label == "0" else ("ttt" if team_won else None)
         yield Stage(
-            self.race,
-            year,
-            label,
-            departure=departure or None,
-            arrival=arrival or None,
-            kind=kind,
-            line=line,
-        )
+            self.race, year, label, departure=departure or None, arrival=arrival or None,
+            kind=kind, line=line,
+        )  # fmt: skip
         if winner:
             yield self._winner(line, year, label, winner)
         for kind_, rider in jerseys:
@@ -451,7 +444,9 @@ class _StagesHistory:
                 position=1, position_text="1", line=line,
             )  # fmt: skip
 
-    def _jerseys(self, line: int, row: dict[str, str], year: int, label: str):
+    def _jerseys(
+        self, line: int, row: dict[str, str], year: int, label: str
+    ) -> Generator[Warning, None, tuple]:
         """(kind, rider) of the filled jersey columns; `Leader` stands for yellow before 1919."""
         holders = [(kind, " ".join(cell(row, col).split())) for col, kind in JERSEYS]
         leader = " ".join(cell(row, "Leader").split())
@@ -487,7 +482,7 @@ class _StagesHistory:
         arrival: str,
         winner: str,
         jerseys: tuple,
-    ):
+    ) -> Iterator[Record]:
         first, dep0, arr0, winners, jerseys0 = self.stages[key]
         year, label = key
         if winner and winner not in winners:
@@ -543,7 +538,7 @@ class _AllRankings:
     def __init__(self, race: str) -> None:
         self.race = race
         self.editions: set[int] = set()
-        self.stages: set[tuple[int, int]] = set()
+        self.stages: set[tuple[int, str]] = set()
         self.ranks = _Ranks()
         self.noted: set[tuple] = set()
         # GC rows by (year, stage, rider) -> (rank, time): two labels repeat the same GC
@@ -553,10 +548,9 @@ class _AllRankings:
 
     def row(self, line: int, row: dict[str, str]) -> Iterator[Record]:
         """Records of one row."""
-        year = _year(row)
-        stage = _int(row, "Stages", "a stage number like 3")
-        yield from self._context(line, row, year, stage)
-        label, ranking = str(stage), cell(row, "Ranking type")
+        year, label = _year(row), _stage_label(row)
+        yield from self._context(line, row, year, label)
+        ranking = cell(row, "Ranking type")
         if ranking == INDIVIDUAL:
             yield self._individual(line, row, year, label)
         elif ranking == TEAM:
@@ -574,15 +568,15 @@ class _AllRankings:
                 "Ranking type", f"a ranking type ({known}) was expected, found {ranking!r}"
             )
 
-    def _context(self, line: int, row: dict[str, str], year: int, stage: int) -> Iterator[Record]:
+    def _context(self, line: int, row: dict[str, str], year: int, label: str) -> Iterator[Record]:
         if not self.editions:
             yield Race(self.race, gender=_gender(self.race), line=line)
         if year not in self.editions:
             self.editions.add(year)
             yield Edition(self.race, year, distance_km=_distance(row, "Distance (km)"), line=line)
-        if (year, stage) not in self.stages:
-            self.stages.add((year, stage))
-            yield Stage(self.race, year, str(stage), line=line)
+        if (year, label) not in self.stages:
+            self.stages.add((year, label))
+            yield Stage(self.race, year, label, line=line)
 
     def _individual(self, line: int, row: dict[str, str], year: int, label: str) -> StageResult:
         rank, time = _rank(row), _seconds(row, "TotalSeconds")
@@ -606,7 +600,7 @@ class _AllRankings:
 
     def _gc(
         self, line: int, row: dict[str, str], year: int, label: str, time: int, gap: int | None
-    ):
+    ) -> Iterator[Record]:
         rank, rider = _rank(row), _name(row, "Rider")
         standing = Standing(
             self.race, year, label, "gc", rider, _team(cell(row, "Team")), GIVEN_FIRST,
@@ -635,7 +629,9 @@ class _AllRankings:
                 "conflicting_gc",
             )
 
-    def _other(self, line: int, row: dict[str, str], year: int, label: str, ranking: str):
+    def _other(
+        self, line: int, row: dict[str, str], year: int, label: str, ranking: str
+    ) -> Iterator[Record]:
         points = cell(row, "Points")
         if ranking != YOUTH and _ASO_TIME.match(points):
             # a GC (cumulative times) filed under the wrong label, its time in `Points`
@@ -686,13 +682,15 @@ _SHAPES = {
 
 
 def _shape_or_fail(path: Path) -> str:
-    shape = _shape_of(header_of(read_head(path)))
+    """The file's shape from its header, or a LoadError naming what was found."""
+    header = header_of(read_head(path))
+    shape = _shape_of(header)
     if shape is None:
         open_text(path).close()  # a UTF-16 file gets its own clear message
         raise LoadError(
             "a LeTourDataSet header was expected (Rank,Rider,Rider No.,... or "
             "Rank,...,Ranking type,... or Year,TotalTDFDistance,Stages,...), found "
-            f"{', '.join(header_of(read_head(path)))[:200] or 'an empty file'}",
+            f"{', '.join(header)[:200] or 'an empty file'}",
             str(path),
             1,
         )

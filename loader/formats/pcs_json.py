@@ -9,7 +9,8 @@ Stage and start-list files do not name their race, year or stage: those come
 from the file name, written with the scraper's URL convention
 (`race_<race-slug>_<year>_stage-<n>.json`, `race_<slug>_<year>_result.json` for a
 one-day race, `race_<slug>_<year>_startlist.json`). That is the one piece of
-metadata taken from a name; detection is by content.
+metadata taken from a name; detection is by content. Slugs become race names
+through RACE_NAMES ('tour-de-france' -> 'Tour de France'), else title-cased words.
 
 Times are absolute in every file seen (rank 1 and all rows after it); a time
 written `+1:36` is read as a gap behind the winner. Non-finishers carry the

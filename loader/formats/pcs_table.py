@@ -64,7 +64,7 @@ class _Columns:
     team: str
     time: str
     points: str | None
-    what: str  # for messages: "results" / "GC"
+    missing: str  # what an empty placeholder row stands for, for the warning
 
 
 _STAGE_TABLE = _Columns(
@@ -72,7 +72,13 @@ _STAGE_TABLE = _Columns(
     "stage_rank_points", "results",
 )  # fmt: skip
 _GC_TABLE = _Columns(
-    GC_HEADER, "stage_GC_rank", "stage_GC_rider", "stage_GC_team", "stage_GC_time", None, "GC"
+    GC_HEADER,
+    "stage_GC_rank",
+    "stage_GC_rider",
+    "stage_GC_team",
+    "stage_GC_time",
+    None,
+    "GC after the stage",
 )
 
 
@@ -238,9 +244,9 @@ class _TableReader:
     def _end_block(self) -> Iterator[Warning]:
         block = self.block
         if block is not None and block.rows == 0:
-            what = "results" if self.columns is _STAGE_TABLE else "GC after the stage"
             yield Warning(
-                f"stage {block.label}: no {what} in this file (the source has an empty row)",
+                f"stage {block.label}: no {self.columns.missing} in this file "
+                "(the source has an empty row)",
                 block.line,
                 None,
                 "missing_results",
