@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import LoadError
 from ..names import clean_text, fold, name_key, slugify, team_key
@@ -253,6 +254,7 @@ class _Scanner:
         if not text or date:
             return
         if _PROFILE.match(text):
+            self._check_closed(n, repr(text))
             self.state, self.profile_line = "heading", n
             return
         getattr(self, f"_in_{self.state}")(n, text)
@@ -262,11 +264,7 @@ class _Scanner:
 
     def _in_heading(self, n: int, text: str) -> None:
         if _STAGE.match(text) or _top_match(text) or len(text) > 80 or _SENTENCE.search(text):
-            raise self.error(
-                f"a race name heading was expected after 'Race Profile' (line "
-                f"{self.profile_line}), found {text!r}",
-                n,
-            )
+            self._expected(n, repr(text))
         m = _HEADING_YEAR.match(text)
         year = m["y1"] or m["y2"]
         self.blocks.append(_Block(m["name"], int(year) if year else None, n))
@@ -275,11 +273,7 @@ class _Scanner:
     def _in_stage(self, n: int, text: str) -> None:
         m = _STAGE.match(text)
         if not m:
-            raise self.error(
-                f"a stage line like {STAGE_EXAMPLE} was expected after the race name "
-                f"(line {self.blocks[-1].line}), found {text!r}",
-                n,
-            )
+            self._expected(n, repr(text))
         self.blocks[-1].sections.append(_parse_stage(m, self.path, n))
         self.state = "results"
 
@@ -287,11 +281,7 @@ class _Scanner:
         section = self.blocks[-1].sections[-1]
         stage, top = _STAGE.match(text), _top_match(text)
         if not section.tops and not top:
-            raise self.error(
-                f"a results line like {TOP_EXAMPLE} was expected after the stage line "
-                f"(line {section.line}), found {text!r}",
-                n,
-            )
+            self._expected(n, repr(text))
         if stage:
             self.blocks[-1].sections.append(_parse_stage(stage, self.path, n))
         elif top:
@@ -309,25 +299,31 @@ class _Scanner:
                 n,
             )
 
+    def _expected(self, n: int | None, found: str) -> NoReturn:
+        """Raise: what the open block needs next (a heading, a stage line, results)."""
+        if self.state == "heading":
+            what, after, line = "a race name heading", "'Race Profile'", self.profile_line
+        elif self.state == "stage":
+            what, after = f"a stage line like {STAGE_EXAMPLE}", "the race name"
+            line = self.blocks[-1].line
+        else:
+            what, after = f"a results line like {TOP_EXAMPLE}", "the stage line"
+            line = self.blocks[-1].sections[-1].line
+        raise self.error(
+            f"{what} was expected after {after} (line {line}), found {found}", n or line
+        )
+
+    def _check_closed(self, n: int | None, found: str) -> None:
+        """At a new block or the end of the file, the open block must be complete."""
+        incomplete = self.state in ("heading", "stage") or (
+            self.state == "results" and not self.blocks[-1].sections[-1].tops
+        )
+        if incomplete:
+            self._expected(n, found)
+
     def finish(self) -> list[_Block]:
         """The blocks found; a block cut short by the end of the file is an error."""
-        if self.state == "heading":
-            raise self.error(
-                "a race name heading was expected after 'Race Profile', found the end of the file",
-                self.profile_line,
-            )
-        if self.state == "stage":
-            raise self.error(
-                f"a stage line like {STAGE_EXAMPLE} was expected after the race name, "
-                "found the end of the file",
-                self.blocks[-1].line,
-            )
-        if self.state == "results" and not self.blocks[-1].sections[-1].tops:
-            raise self.error(
-                f"a results line like {TOP_EXAMPLE} was expected after the stage line, "
-                "found the end of the file",
-                self.blocks[-1].sections[-1].line,
-            )
+        self._check_closed(None, "the end of the file")
         if not self.blocks:
             raise self.error("a 'Race Profile' block was expected, found none", None)
         return self.blocks
@@ -465,7 +461,8 @@ def _parse_entry(
         m = _RIDER_ENTRY.fullmatch(chunk)
         example = "7. Name" if team else "1. Name (Team)"
     if not m:
-        raise LoadError(f"expected entries like {example!r}, found {chunk!r}", path, n)
+        found = repr(chunk) if chunk else "nothing after the colon"
+        raise LoadError(f"expected entries like {example!r}, found {found}", path, n)
     if kind == "teams":
         return int(m["pos"]), m["name"], m["name"]
     if team and m["team"] and team_key(m["team"]) != team_key(team):
@@ -504,13 +501,26 @@ def _check_ranks(
 
 
 def _race_record(heading: str, line: int) -> Race:
-    """The canonical race for a heading ('Criterium du Dauphine' -> 'Critérium du Dauphiné')."""
-    known = KNOWN_RACES.get(slugify(heading))
+    """The canonical race for a heading ('Criterium du Dauphine' -> 'Critérium du Dauphiné').
+
+    For a race not in KNOWN_RACES the gender is a guess from the heading's words.
+    """
+    bare = re.sub(r"\s*\([^()]*\)$", "", heading)  # 'Giro d'Italia (2.UWT)'
+    known = KNOWN_RACES.get(slugify(heading)) or KNOWN_RACES.get(slugify(bare))
     if known:
         name, country, gender = known
         return Race(name, country=country, gender=gender, line=line)
     women = bool(_WOMEN_WORDS & set(slugify(heading).split("-")))
     return Race(heading, gender="women" if women else "men", line=line)
+
+
+def _knows_race(race: Race) -> bool:
+    """Worth a Race record: a known race, or a heading that says it is a women's race.
+
+    The writer takes gender from a Race record, so an unknown race's guessed 'men' is not
+    sent: it would overwrite what another source stored.
+    """
+    return race.country is not None or race.gender == "women"
 
 
 class _Emitter:
@@ -537,7 +547,8 @@ class _Emitter:
             )
         if race.name not in self.races:
             self.races[race.name] = race
-            self.plan.append(race)
+            if _knows_race(race):
+                self.plan.append(race)
         if (race.name, year) not in self.editions:
             self.editions.add((race.name, year))
             self.plan.append(Edition(race.name, year, line=block.line))
