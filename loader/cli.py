@@ -170,3 +170,39 @@ def serve(db: str, port: int, live: bool) -> None:
     ensure_schema(conn)
     conn.close()
     serve_db(Path(db), port=port, live=live)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+def check(db: str) -> None:
+    """Check DB: integrity, foreign keys, orphans, reconciliation, warnings."""
+    from .check import check_db, format_findings
+
+    findings = check_db(connect(db, readonly=True))
+    click.echo(format_findings(findings))
+    if any(f.level == "error" for f in findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="race, year and stage, e.g. -p race criterium-du-dauphine")  # fmt: skip
+@click.option("--team", "teams", multiple=True, help="A team whose best riders get a line.")
+@click.option("--top", default=3, show_default=True, help="How many riders each line lists.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text",
+              show_default=True, help="Plain text, or for pasting into a CMS.")  # fmt: skip
+def profile(db: str, params, teams: tuple[str, ...], top: int, fmt: str) -> None:
+    """Write the "Race Profile" box of a stage, as news reports print it."""
+    from .profile import ProfileError, profile_box
+
+    given = dict(params)
+    missing = [p for p in ("race", "year", "stage") if p not in given]
+    if missing:
+        raise click.ClickException(f"profile needs -p {' -p '.join(missing)}")
+    try:
+        text = profile_box(connect(db, readonly=True), given["race"], int(given["year"]),
+                           given["stage"], teams=list(teams), top=top, fmt=fmt)  # fmt: skip
+    except (ProfileError, ValueError) as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(text)
