@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import ParseError
 
@@ -27,6 +28,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar'."""
     text = text.translate(_SPECIAL)
@@ -56,17 +58,20 @@ def canonical_race(name: str) -> str:
     return RACE_ALIASES.get(slugify(name), name.strip())
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """The `*_ref` form: 'Critérium du Dauphiné' -> 'criterium-du-dauphine'."""
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
 
 
-def name_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def name_tokens(text: str) -> tuple[str, ...]:
     """Folded words of a name; apostrophes join ("O'Connor" -> "oconnor")."""
     folded = fold(text).replace("'", "")
-    return [t for t in _NON_ALNUM.split(folded) if t]
+    return tuple(t for t in _NON_ALNUM.split(folded) if t)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Order-free identity key: sorted folded words."""
     return " ".join(sorted(name_tokens(text)))
@@ -75,6 +80,7 @@ def name_key(text: str) -> str:
 _TEAM_NOISE = {"team"}
 
 
+@lru_cache(maxsize=1 << 16)
 def team_key(text: str) -> str:
     """Folded team name: 'Astana – Premier Tech' == 'Astana-Premier Tech'.
 
@@ -164,6 +170,7 @@ def _person(given: list[str], family: list[str]) -> PersonName:
     return PersonName(g, f or None, " ".join(x for x in (g, f) if x))
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_quality(text: str) -> tuple[int, int]:
     """How good a spelling is for display: mixed case first, then most accents."""
     has_lower = any(c.islower() for c in text)

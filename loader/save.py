@@ -16,7 +16,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import LoadError, ParseError
-from .names import PersonName, canonical_race, name_key, name_tokens, parse_name, slugify, spelling_quality, team_key
+from .names import (
+    PersonName,
+    canonical_race,
+    name_key,
+    name_tokens,
+    parse_name,
+    slugify,
+    spelling_quality,
+    team_key,
+)
 from .records import (
     Adjustment,
     Edition,
@@ -30,6 +39,11 @@ from .records import (
 )
 
 BATCH = 5000
+STANDING_INSERT = """insert into standings (edition_id, stage_id, kind, rider_id, team_id, status,
+    position, position_text, position_order, time_seconds, gap_seconds, points,
+    bonus_seconds, penalty_seconds, source_id, line)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict do nothing"""
 RESULT_UPSERT = """insert into stage_results (stage_id, rider_id, team_id, status, position,
     position_text, position_order, time_seconds, gap_seconds, bonus_seconds,
     penalty_seconds, points, is_suspect, source_id, line)
@@ -66,7 +80,7 @@ class _EditionEntries:
 class _Rider:
     ref: str
     key: str
-    quality: tuple[int, int]
+    name: str
     nationality: str | None
     birth_date: str | None
 
@@ -86,6 +100,10 @@ class Writer:
             (r, y): e for e, r, y in conn.execute("select edition_id, race_id, year from editions")
         }
         self._stages: dict[tuple[int, str], int] = {}
+        # caches by the reader's own spelling, before any folding
+        self._race_names: dict[str, int] = {}
+        self._edition_names: dict[tuple[str, int], int] = {}
+        self._stage_names: dict[tuple[str, int, str], int] = {}
         self._stages_loaded: set[int] = set()
         self._teams: dict[str, int] = dict(conn.execute("select name_key, team_id from teams"))
         self._team_refs = {r for (r,) in conn.execute("select team_ref from teams")}
@@ -95,6 +113,7 @@ class Writer:
         self._entries: dict[int, _EditionEntries] = {}
         self._aliases: set[tuple[int, str]] = set()
         self._results: list[tuple] = []
+        self._standings: list[tuple] = []
         self._seen: dict[tuple[int, int], int] = {}  # (stage, rider) -> line, this file
         self._standings_seen: dict[tuple, int] = {}
         self._unclassified: Counter[int] = Counter()
@@ -138,7 +157,8 @@ class Writer:
 
     def finish(self) -> None:
         """Flush buffered rows."""
-        self._flush_results()
+        self._flush(RESULT_UPSERT, self._results)
+        self._flush(STANDING_INSERT, self._standings)
 
     # ------------------------------------------------------------ races, editions, stages
 
@@ -163,6 +183,12 @@ class Writer:
 
     def race_id(self, race: str, line: int | None = None) -> int:
         """The id of a race by name or ref, created when new."""
+        rid = self._race_names.get(race)
+        if rid is None:
+            rid = self._race_names[race] = self._race_id(race, line)
+        return rid
+
+    def _race_id(self, race: str, line: int | None) -> int:
         race = canonical_race(race)
         ref = slugify(race)
         if not ref:
@@ -178,6 +204,12 @@ class Writer:
 
     def edition_id(self, race: str, year: int, line: int | None = None) -> int:
         """The id of an edition, created (with default rules) when new."""
+        eid = self._edition_names.get((race, year))
+        if eid is None:
+            eid = self._edition_names[(race, year)] = self._edition_id(race, year, line)
+        return eid
+
+    def _edition_id(self, race: str, year: int, line: int | None) -> int:
         race_id = self.race_id(race, line)
         eid = self._editions.get((race_id, year))
         if eid is None:
@@ -226,6 +258,12 @@ class Writer:
 
     def stage_id(self, race: str, year: int, label: str, line: int | None = None) -> int:
         """The id of a stage, created when new."""
+        sid = self._stage_names.get((race, year, label))
+        if sid is None:
+            sid = self._stage_names[(race, year, label)] = self._stage_id(race, year, label, line)
+        return sid
+
+    def _stage_id(self, race: str, year: int, label: str, line: int | None) -> int:
         eid = self.edition_id(race, year, line)
         if eid not in self._stages_loaded:
             for sid, lab in self.conn.execute(
@@ -290,7 +328,7 @@ class Writer:
         for rid, ref, key, name, nat, born in self.conn.execute(
             "select rider_id, rider_ref, name_key, name, nationality, birth_date from riders"
         ):
-            self._riders[rid] = _Rider(ref, key, spelling_quality(name), nat, born)
+            self._riders[rid] = _Rider(ref, key, name, nat, born)
             self._by_key.setdefault(key, []).append(rid)
         for rid, key in self.conn.execute("select rider_id, alias_key from rider_aliases"):
             ids = self._by_key.setdefault(key, [])
@@ -417,7 +455,7 @@ class Writer:
              " ".join(name_tokens(person.display)), self.source_id, line),
         )  # fmt: skip
         rid = cur.lastrowid
-        self._riders[rid] = _Rider(ref, key, spelling_quality(person.display), None, None)
+        self._riders[rid] = _Rider(ref, key, person.display, None, None)
         self._by_key.setdefault(key, []).append(rid)
         self._alias(rid, name, key, order)
         return rid
@@ -434,10 +472,9 @@ class Writer:
         if rid not in self._by_key.setdefault(key, []):
             self._by_key[key].append(rid)
         rider = self._riders[rid]
-        quality = spelling_quality(name)
-        if quality > rider.quality and key == rider.key:
+        if key == rider.key and spelling_quality(name) > spelling_quality(rider.name):
             person = parse_name(name, order)
-            rider.quality = quality
+            rider.name = person.display
             self.conn.execute(
                 """update riders set name = ?, given_name = ?, family_name = ?, search_name = ?
                 where rider_id = ?""",
@@ -543,7 +580,7 @@ class Writer:
              int(rec.is_suspect), self.source_id, rec.line)
         )  # fmt: skip
         if len(self._results) >= BATCH:
-            self._flush_results()
+            self._flush(RESULT_UPSERT, self._results)
 
     def _check_order(self, key: tuple, position: int, time: int | None, line: int | None) -> None:
         """Warn where a rider placed lower has a better time, or a place repeats."""
@@ -564,25 +601,22 @@ class Writer:
             )
         self._last[key] = (position, time)
 
-    def _flush_results(self) -> None:
-        if not self._results:
+    def _flush(self, sql: str, rows: list[tuple]) -> None:
+        """executemany a batch; on a refused row, name its line (the file rolls back)."""
+        if not rows:
             return
         try:
-            self.conn.executemany(RESULT_UPSERT, self._results)
+            self.conn.executemany(sql, rows)
         except sqlite3.IntegrityError:
-            self._find_bad_result()
+            for row in rows:
+                try:
+                    self.conn.execute(sql, row)
+                except sqlite3.IntegrityError as e:
+                    raise LoadError(
+                        f"data that fits the schema was expected ({e})", self.path, row[-1]
+                    ) from None
             raise
-        self._results.clear()
-
-    def _find_bad_result(self) -> None:
-        """Name the line of the buffered row the schema refuses (the file rolls back)."""
-        for row in self._results:
-            try:
-                self.conn.execute(RESULT_UPSERT, row)
-            except sqlite3.IntegrityError as e:
-                raise LoadError(
-                    f"data that fits the schema was expected ({e})", self.path, row[-1]
-                ) from None
+        rows.clear()
 
     def _save_team_result(self, sid: int, rec: StageResult) -> None:
         tid = self.team_id(rec.team, rec.line)
@@ -629,16 +663,13 @@ class Writer:
             self._unclassified[group] += 1
             order = UNCLASSIFIED + self._unclassified[group]
         text = rec.position_text or (str(rec.position) if rec.position else rec.status.upper())
-        self.conn.execute(
-            """insert into standings (edition_id, stage_id, kind, rider_id, team_id, status,
-                position, position_text, position_order, time_seconds, gap_seconds, points,
-                bonus_seconds, penalty_seconds, source_id, line)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict do nothing""",
+        self._standings.append(
             (eid, sid, rec.kind, rid, tid, rec.status, rec.position, text, order,
              rec.time_seconds, rec.gap_seconds, rec.points, rec.bonus_seconds,
-             rec.penalty_seconds, self.source_id, rec.line),
+             rec.penalty_seconds, self.source_id, rec.line)
         )  # fmt: skip
+        if len(self._standings) >= BATCH:
+            self._flush(STANDING_INSERT, self._standings)
 
     def save_adjustment(self, rec: Adjustment) -> None:
         """A penalty, bonus, relegation or disqualification."""
