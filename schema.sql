@@ -9,9 +9,11 @@
 
 pragma foreign_keys = on;
 
--- Schema version, for upgrades in place (see loader/db.py).
+-- Which schema.sql built or last upgraded this database (see loader/db.py):
+-- an unchanged schema is not applied again, so opening never writes.
 create table if not exists schema_version (
-    version integer not null
+    version integer not null,
+    sha256 text not null
 ) strict;
 
 -- ---------------------------------------------------------------- lookups

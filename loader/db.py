@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -49,16 +50,54 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Apply schema.sql (every statement is `if not exists`: safe to repeat)."""
-    have = conn.execute(
-        "select 1 from sqlite_master where type = 'table' and name = 'schema_version'"
-    ).fetchone()
-    if have and conn.execute("select version from schema_version").fetchone():
+    """Apply schema.sql: safe to repeat, and upgrades an older database in place.
+
+    Every table and index is `if not exists`, so new ones are added; views are
+    dropped and made again so that a changed view takes effect.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("ensure_schema needs a connection outside a transaction")
+    script = schema_sql()
+    digest = hashlib.sha256(script.encode()).hexdigest()
+    if _applied_schema(conn) == digest:
         return
     conn.execute("pragma journal_mode = wal")
-    conn.executescript(schema_sql())
-    if not conn.execute("select 1 from schema_version").fetchone():
-        conn.execute("insert into schema_version (version) values (?)", (SCHEMA_VERSION,))
+    views = [r[0] for r in conn.execute("select name from sqlite_master where type = 'view'")]
+    conn.execute("begin")
+    try:
+        for view in views:
+            # names come from sqlite_master, never from input
+            conn.execute(f'drop view "{view}"')
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("delete from schema_version")
+        conn.execute(
+            "insert into schema_version (version, sha256) values (?, ?)", (SCHEMA_VERSION, digest)
+        )
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+
+
+def _applied_schema(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("select sha256 from schema_version").fetchone()
+    except sqlite3.OperationalError:  # a new database, or one from before the sha256
+        return None
+    return row[0] if row else None
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (triggers hold semicolons of their own)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip() and not buf.strip().startswith("pragma"):
+                out.append(buf.strip())
+            buf = ""
+    return out
 
 
 def init_db(path: str | Path) -> sqlite3.Connection:

@@ -80,3 +80,34 @@ def test_constraints_bite(conn, sql, message):
     setup_race(conn)
     with pytest.raises(sqlite3.IntegrityError, match=message):
         conn.execute(sql)
+
+
+def schema_objects(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute(
+        "select type, name, tbl_name, sql from sqlite_master order by type, name"
+    ).fetchall()
+
+
+def test_an_older_database_upgraded_in_place_equals_a_new_one(tmp_path):
+    fresh = connect(tmp_path / "fresh.db")
+    ensure_schema(fresh)
+    old = connect(tmp_path / "old.db")
+    ensure_schema(old)
+    # make it look like a database from before some of today's schema existed
+    old.executescript(
+        """drop view stage_results_view;
+        drop index stage_results_rider;
+        drop table computed_gc;
+        create view stage_results_view as select 1 as outdated;
+        update schema_version set sha256 = 'an older schema.sql';"""
+    )
+    ensure_schema(old)
+    assert schema_objects(old) == schema_objects(fresh)
+
+
+def test_opening_an_up_to_date_database_writes_nothing(db_path):
+    before = db_path.read_bytes()
+    conn = connect(db_path)
+    ensure_schema(conn)
+    conn.close()
+    assert db_path.read_bytes() == before
