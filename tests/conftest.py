@@ -86,3 +86,21 @@ def table_digest(conn: sqlite3.Connection, exclude: tuple[str, ...] = ()) -> dic
         rows = sorted(repr(tuple(r)) for r in conn.execute(f'select * from "{name}"'))
         out[name] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
     return out
+
+
+@pytest.fixture(scope="session")
+def full_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ and the whole corpus in one database, loaded once per session."""
+    path = tmp_path_factory.mktemp("full") / "palmares.db"
+    c = init_db(path)
+    load_paths(c, [DATA, CORPUS])
+    c.close()
+    return path
+
+
+@pytest.fixture
+def full_conn(full_db_path: Path) -> sqlite3.Connection:
+    """A read-only connection to the data/ + corpus database."""
+    c = connect(full_db_path, readonly=True)
+    yield c
+    c.close()
