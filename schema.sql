@@ -178,8 +178,8 @@ create table if not exists riders (
 
 create index if not exists riders_name_key on riders (name_key);
 
--- Search that forgives accents and case: "pogacar" finds Pogačar. Datasette
--- finds this table by its name and offers a search box on riders.
+-- Search that forgives accents and case: "pogacar" finds Pogačar. The
+-- Datasette metadata names it as the riders table's fts_table (web/config.py).
 create virtual table if not exists riders_fts using fts5(
     search_name, name, content = 'riders', content_rowid = 'rider_id'
 );

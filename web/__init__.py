@@ -1,0 +1,1 @@
+"""The Datasette site: configuration from the query files, a plugin, palmares' own pages."""

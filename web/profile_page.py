@@ -1,1 +1,138 @@
-"""Datasette plugin: the "Race Profile" box of a stage as a page (to be written)."""
+"""Datasette plugin: the "Race Profile" box of a stage as a page, ready to copy.
+
+    /-/profile/<race_ref>/<year>/<stage>?team=<team>&team=<team>&top=<K>&database=<name>
+
+`team` may be repeated; `top` defaults to 3; `database` to the first database with a
+`races` table. The box is the one `palmares profile` prints (palmares.loader.profile).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import BadRequest, NotFound, Response
+from markupsafe import Markup
+
+from palmares.loader.profile import (
+    ProfileError,
+    build_box,
+    format_html,
+    format_markdown,
+    format_text,
+)
+
+ROUTE = r"^/-/profile/(?P<race>[^/]+)/(?P<year>[0-9]{4})/(?P<stage>[^/]+)$"
+
+PAGE = """{% extends "base.html" %}
+{% block title %}Race Profile: {{ box.race }} {{ year }}, {{ box.stage }}{% endblock %}
+{% block body_class %}palmares race-profile-page{% endblock %}
+{% block crumbs %}
+<p class="crumbs">
+  <a href="{{ urls.path('/') }}">palmares</a> /
+  <a href="{{ urls.path('/race/' + race_ref) }}">{{ box.race }}</a> /
+  <a href="{{ urls.path('/race/' + race_ref + '/' + year|string) }}">{{ year }}</a> /
+  <a href="{{ urls.path('/race/' + race_ref + '/' + year|string + '/stage/' + label) }}">
+    {{- 'prologue' if label == '0' else 'stage ' + label }}</a>
+</p>
+{% endblock %}
+{% block content %}
+<h1>Race Profile</h1>
+{{ box_markup }}
+<form class="race-profile-options" action="" method="get">
+  <label>Teams, one a line
+    <textarea name="teams" rows="2" cols="40">{{ teams|join("\\n") }}</textarea></label>
+  <label>Top <input type="number" name="top" min="1" max="50" value="{{ top }}"></label>
+  {% if database_arg %}<input type="hidden" name="database" value="{{ database_arg }}">{% endif %}
+  <button type="submit">Show</button>
+</form>
+<h2>Copy</h2>
+<p>As text (for the command line: <code>{{ command }}</code>)</p>
+<textarea class="race-profile-text" readonly
+  rows="{{ rows }}" cols="100">{{ text }}</textarea>
+<p>As Markdown</p>
+<textarea class="race-profile-markdown" readonly
+  rows="{{ rows }}" cols="100">{{ markdown }}</textarea>
+<p>As HTML</p>
+<textarea class="race-profile-html" readonly
+  rows="{{ rows + 2 }}" cols="100">{{ box_html }}</textarea>
+{% endblock %}
+"""
+
+
+@hookimpl
+def register_routes():
+    """The Race Profile page of any stage."""
+    return [(ROUTE, profile_page)]
+
+
+def profile_path(
+    race_ref: str, year: int, stage: str, teams: tuple[str, ...] = (), top: int = 3
+) -> str:
+    """The page's path, for links: '/-/profile/criterium-du-dauphine/2021/8?team=...'."""
+    path = f"/-/profile/{quote(race_ref, safe='')}/{int(year)}/{quote(str(stage), safe='')}"
+    args = [("team", t) for t in teams] + ([("top", str(top))] if top != 3 else [])
+    return f"{path}?{urlencode(args)}" if args else path
+
+
+async def profile_page(datasette, request) -> Response:
+    """Render the box of one stage, with the same box as text, Markdown and HTML to copy."""
+    race, year, stage = (request.url_vars[k] for k in ("race", "year", "stage"))
+    teams, top = _teams(request), _top(request)
+    db = await _database(datasette, request.args.get("database"))
+    try:
+        box = await db.execute_fn(
+            lambda conn: build_box(conn, race, int(year), stage, teams=teams, top=top)
+        )
+    except ProfileError as e:
+        raise NotFound(str(e)) from None
+    context = {
+        "box": box,
+        "box_markup": Markup(format_html(box)),  # escaped by format_html
+        "box_html": format_html(box),
+        "text": format_text(box),
+        "markdown": format_markdown(box),
+        "rows": 2 * len(box.lines) + 6,
+        "race_ref": race,
+        "year": int(year),
+        "label": stage,
+        "teams": teams,
+        "top": top,
+        "database_arg": request.args.get("database"),
+        "command": _command(race, year, stage, teams, top),
+    }
+    template = datasette.jinja_env.from_string(PAGE)
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+def _teams(request) -> list[str]:
+    """?team=A&team=B, or ?teams= with one team a line (the page's own form)."""
+    teams = request.args.getlist("team")
+    teams += (request.args.get("teams") or "").splitlines()
+    return [t.strip() for t in teams if t.strip()]
+
+
+def _top(request) -> int:
+    text = request.args.get("top") or "3"
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise BadRequest(f"top: a number from 1 to 50 was expected, found {text!r}")
+    return int(text)
+
+
+async def _database(datasette, name: str | None):
+    """The named database, else the first one with a races table."""
+    if name:
+        if name not in datasette.databases:
+            raise NotFound(f"no database {name!r}")
+        return datasette.get_database(name)
+    for db_name, db in datasette.databases.items():
+        if not db_name.startswith("_") and "races" in await db.table_names():
+            return db
+    raise NotFound("no palmares database is being served")
+
+
+def _command(race: str, year: str, stage: str, teams: list[str], top: int) -> str:
+    words = ["palmares profile DB", f"-p race {race}", f"-p year {year}", f"-p stage {stage}"]
+    words += [f'--team "{t}"' for t in teams]
+    words += [f"--top {top}"] if top != 3 else []
+    return " ".join(words)

@@ -6,13 +6,16 @@ import json
 import tempfile
 from pathlib import Path
 
-from .config import metadata
+from .config import SETTINGS, metadata
 
 
 def datasette_args(db: Path, metadata_path: Path, port: int, live: bool) -> list[str]:
     """The `datasette serve` arguments palmares uses."""
     args = ["serve", "-h", "127.0.0.1", "-p", str(port), "--metadata", str(metadata_path)]
-    args += ["--setting", "sql_time_limit_ms", "2000"]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, str(value)]
+    # immutable: Datasette may cache counts and never locks the file; live: read-only
+    # (mode=ro) so that rows a running load commits appear on the next request
     args += [str(db)] if live else ["-i", str(db)]
     return args
 
@@ -23,5 +26,5 @@ def serve_db(db: Path, port: int = 8001, live: bool = False) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
-        meta.write_text(json.dumps(metadata(db.stem), indent=2))
+        meta.write_text(json.dumps(metadata(db.stem), indent=2, ensure_ascii=False), "utf-8")
         datasette_cli.main(datasette_args(db, meta, port, live), standalone_mode=True)
