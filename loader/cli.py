@@ -172,6 +172,16 @@ def serve(db: str, port: int, live: bool) -> None:
     serve_db(Path(db), port=port, live=live)
 
 
+@cli.command("datasette-config")
+@click.option("--v1", is_flag=True, help="Datasette 1.0's datasette.yaml instead of 0.65 metadata.")
+@click.option("--name", default="palmares", show_default=True, help="The database's name.")
+def datasette_config(v1: bool, name: str) -> None:
+    """Print the Datasette configuration generated from queries/*.sql."""
+    from palmares.web.config import datasette_yaml, metadata
+
+    click.echo(datasette_yaml(name) if v1 else json.dumps(metadata(name), indent=2))
+
+
 @cli.command()
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 def check(db: str) -> None:
