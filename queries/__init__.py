@@ -148,6 +148,10 @@ def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[d
 
 
 def _execute(conn: sqlite3.Connection, query: Query, bound: dict[str, Any]) -> list[dict[str, Any]]:
-    cur = conn.execute(query.sql, bound)
+    try:
+        cur = conn.execute(query.sql, bound)
+    except sqlite3.OperationalError as e:
+        # one clear line for the CLI rather than a traceback
+        raise QueryError(f"query {query.name!r} could not run: {e}") from None
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -10,20 +10,30 @@ with edition as (
     where ra.race_ref = palmares_slug(:race)
       and e.year = cast(:year as integer)
 ),
+last_stage as (
+    select max(s.stage_order) as stage_order
+    from stages s
+    where s.edition_id = (select edition_id from edition)
+),
+-- the stage asked for ("8", "10a", "Stage 8": labels start with a digit, so
+-- leading letters can go), else the last one
 target as (
     select
         s.stage_id,
-        s.stage_order = (
-            select max(s2.stage_order) from stages s2 where s2.edition_id = s.edition_id
-        ) as is_last
+        s.label,
+        s.stage_order = (select stage_order from last_stage) as is_last
     from stages s
     where s.edition_id = (select edition_id from edition)
-      and (
-          s.label = lower(trim(:stage))
-          or (nullif(trim(:stage), '') is null and s.stage_order = (
-              select max(s2.stage_order) from stages s2 where s2.edition_id = s.edition_id
-          ))
-      )
+      and s.label = ltrim(lower(trim(:stage)), 'stage ')
+    union all
+    select
+        s.stage_id,
+        s.label,
+        1
+    from stages s
+    where s.edition_id = (select edition_id from edition)
+      and nullif(trim(:stage), '') is null
+      and s.stage_order = (select stage_order from last_stage)
 ),
 official_stage as (
     select st.*
@@ -32,23 +42,42 @@ official_stage as (
       and st.kind = 'gc'
       and st.stage_id = (select stage_id from target)
 ),
--- final standings published without a stage count as after the last stage
-official as (
-    select * from official_stage
-    union all
+-- final standings published without a stage are the standings after the last stage
+official_final as (
     select st.*
     from standings st
     where st.edition_id = (select edition_id from edition)
       and st.kind = 'gc'
       and st.stage_id is null
-      and not exists (select 1 from official_stage)
-      and coalesce((select is_last from target), nullif(trim(:stage), '') is null)
+      and (select is_last from target)
+),
+-- two publications of the same standings (a leader from a stage list, the full
+-- final from a results file): the fuller one is shown (more rows, then more times)
+fuller as (
+    select
+        (select count(*) from official_final) > (select count(*) from official_stage)
+        or (
+            (select count(*) from official_final) = (select count(*) from official_stage)
+            and (select count(time_seconds) from official_final)
+                > (select count(time_seconds) from official_stage)
+        ) as final_first
+),
+official as (
+    select * from official_stage
+    where not (select final_first from fuller)
+    union all
+    select * from official_final
+    where (select final_first from fuller)
 ),
 computed as (
     select c.*
     from computed_gc c
     where c.stage_id = (select stage_id from target)
-      and not exists (select 1 from official)
+),
+-- official wherever anything was published (a leader alone included: a
+-- computed GC lacks the bonuses and penalties the stage results do not carry)
+use_official as (
+    select exists (select 1 from official) as yes
 ),
 rows as (
     select
@@ -61,17 +90,19 @@ rows as (
         o.position_order,
         'official' as source
     from official o
+    where (select yes from use_official)
     union all
     select
-        c.position,
-        c.rider_id,
+        cp.position,
+        cp.rider_id,
         null,
         'finished',
-        c.time_seconds,
-        c.gap_seconds,
-        c.position,
+        cp.time_seconds,
+        cp.gap_seconds,
+        cp.position,
         'computed'
-    from computed c
+    from computed cp
+    where not (select yes from use_official)
 )
 select
     rows.rank,
@@ -93,9 +124,12 @@ select
                 rows.gap_seconds % 60)
         else printf('+%d:%02d', rows.gap_seconds / 60, rows.gap_seconds % 60)
     end as gap,
-    rows.source
+    rows.source,
+    (select label from target) as after_stage
 from rows
 left join riders ri on ri.rider_id = rows.rider_id
-left join entries en on en.edition_id = (select edition_id from edition) and en.rider_id = rows.rider_id
+left join entries en
+    on en.edition_id = (select edition_id from edition)
+    and en.rider_id = rows.rider_id
 left join teams t on t.team_id = coalesce(rows.team_id, en.team_id)
-order by rows.position_order
+order by rows.position_order, ri.name

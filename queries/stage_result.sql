@@ -10,7 +10,8 @@ with target as (
     join stages s on s.edition_id = e.edition_id
     where ra.race_ref = palmares_slug(:race)
       and e.year = cast(:year as integer)
-      and s.label = lower(trim(:stage))
+      -- "8", "10a" or "Stage 8": labels start with a digit, so leading letters can go
+      and s.label = ltrim(lower(trim(:stage)), 'stage ')
 )
 select
     r.position as rank,

@@ -1,0 +1,34 @@
+-- title: Stage heading of a Race Profile box
+-- description: The race as named in the database (and whether it is a one-day race), and one stage of an edition: route, distance and kind, for the heading of `palmares profile`. One row when the race is known; edition_id is null when the year is not, label is null when the stage is not; stage_labels lists the edition's stages in running order.
+-- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
+-- param: year integer: the edition's year
+-- param: stage text: stage number or label (0 for a prologue, 10a for a split stage)
+select
+    ra.name as race,
+    ra.race_ref,
+    ra.is_one_day,
+    e.edition_id,
+    e.year,
+    s.label,
+    s.number,
+    s.kind,
+    s.departure,
+    s.arrival,
+    s.distance_km,
+    (
+        select group_concat(o.label, ' ')
+        from (
+            select s2.label
+            from stages s2
+            where s2.edition_id = e.edition_id
+            order by s2.stage_order
+        ) o
+    ) as stage_labels
+from races ra
+left join editions e
+    on e.race_id = ra.race_id
+    and e.year = cast(:year as integer)
+left join stages s
+    on s.edition_id = e.edition_id
+    and s.label = lower(trim(:stage))
+where ra.race_ref = palmares_slug(:race)
