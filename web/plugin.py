@@ -86,3 +86,32 @@ def _status_words(datasette, database: str, status: str):
         return known[database].get(status)
 
     return words()
+
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Refuse every write method with 405: the site is read-only by design."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 405,
+                        "headers": [
+                            (b"content-type", b"text/plain; charset=utf-8"),
+                            (b"allow", b"GET, HEAD, OPTIONS"),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": b"palmares is read-only\n"})
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
