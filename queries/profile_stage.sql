@@ -1,5 +1,5 @@
 -- title: Stage heading of a Race Profile box
--- description: The race as named in the database (and whether it is a one-day race), and one stage of an edition: route, distance and kind, for the heading of `palmares profile`. One row when the race is known; edition_id is null when the year is not, label is null when the stage is not; stage_labels lists the edition's stages in running order.
+-- description: The race as named in the database (and whether it is a one-day race), and one stage of an edition: route, distance and kind, for the heading of `palmares profile`. One row when the race is known; edition_id is null when the year is not, label is null when the stage is not; results and suspect_results count the stage's result rows and those marked suspect (known source defects); stage_labels lists the edition's stages in running order.
 -- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
 -- param: year integer: the edition's year
 -- param: stage text: stage number or label (0 for a prologue, 10a for a split stage)
@@ -15,6 +15,11 @@ select
     s.departure,
     s.arrival,
     s.distance_km,
+    (select count(*) from stage_results r where r.stage_id = s.stage_id) as results,
+    -- every row suspect: the source put something else (the GC) in the stage's place
+    (
+        select count(*) from stage_results r where r.stage_id = s.stage_id and r.is_suspect
+    ) as suspect_results,
     (
         select group_concat(o.label, ' ')
         from (

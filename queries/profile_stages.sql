@@ -1,5 +1,5 @@
 -- title: Stages with results
--- description: The stages that have at least one ranked rider, with how many, for one race, one year, or all of them: the stages a Race Profile box (`palmares profile`) can be written for.
+-- description: The stages that have at least one ranked rider, with how many (and how many of those rows are marked suspect), for one race, one year, or all of them: the stages a Race Profile box (`palmares profile`) can be written for.
 -- param: race text = all: race ref or name (accents and case ignored); default every race
 -- param: year integer = all: the edition's year; default every year
 select
@@ -9,7 +9,10 @@ select
     e.year,
     s.label,
     s.kind,
-    count(*) as ranked
+    count(*) as ranked,
+    -- ranked rows marked suspect (known source defects): all of them means the
+    -- table is not the stage's result (a source that put the GC in its place)
+    sum(r.is_suspect) as suspect
 from races ra
 join editions e on e.race_id = ra.race_id
 join stages s on s.edition_id = e.edition_id
