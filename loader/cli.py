@@ -210,6 +210,8 @@ def profile(db: str, params, teams: tuple[str, ...], top: int, fmt: str) -> None
     missing = [p for p in ("race", "year", "stage") if p not in given]
     if missing:
         raise click.ClickException(f"profile needs -p {' -p '.join(missing)}")
+    if not given["year"].strip().isdigit():
+        raise click.ClickException(f"a year like 2021 was expected, found {given['year']!r}")
     try:
         text = profile_box(connect(db, readonly=True), given["race"], int(given["year"]),
                            given["stage"], teams=list(teams), top=top, fmt=fmt)  # fmt: skip

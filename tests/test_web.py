@@ -620,3 +620,17 @@ def test_the_wheel_ships_the_site(tmp_path):
     for folder, pattern in (("templates", "*.html"), ("static", "*"), ("sql", "*.sql")):
         for path in (web / folder).glob(pattern):
             assert f"palmares/web/{folder}/{path.name}" in names
+
+
+async def test_the_stage_page_links_to_its_race_profile_box(seed_db_path):
+    from datasette.app import Datasette
+
+    from palmares.web.config import metadata
+
+    ds = Datasette([str(seed_db_path)], immutables=[], metadata=metadata(seed_db_path.stem))
+    page = await ds.client.get("/race/criterium-du-dauphine/2021/stage/8")
+    assert page.status_code == 200
+    assert 'href="/-/profile/criterium-du-dauphine/2021/8"' in page.text
+    box = await ds.client.get("/-/profile/criterium-du-dauphine/2021/8?team=Astana")
+    assert box.status_code == 200
+    assert "Astana – Premier Tech top 3: 7. Alexey Lutsenko, 13. Ion Izagirre" in box.text

@@ -24,6 +24,7 @@ from palmares.queries import Query, bind, get_query, list_queries, parse_query
 
 from . import render
 from .chart import build_chart, gap_series
+from .profile_page import profile_path
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -297,6 +298,7 @@ async def stage(datasette, request) -> Response:
         "result": render.rows_table(result, links, hide=("after_stage",)),
         "gc": render.rows_table(gc, links, hide=("after_stage",)),
         "result_url": query_url(datasette, db.name, "stage_result", **given),
+        "profile_url": profile_path(info["race_ref"], year, info["label"]),
         "queries": query_links(datasette, db.name, queries_for(*given), **given),
     }
     return await page(datasette, request, "palmares_stage.html", **context)
