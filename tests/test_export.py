@@ -93,7 +93,7 @@ def test_export_command_writes_the_native_files(runner, seed_db_path, tmp_path):
     stage8 = (edition / "stage-8.csv").read_text().splitlines()
     assert stage8[0] == "rank,rider,team,nationality,bib,time,bonus,penalty,points,suspect"
     assert stage8[1:4] == [
-        "1,Mark Padun,Bahrain Victorious,UKR,,4:06:49,,,,no",
+        "1,Mark Padun,Bahrain – Victorious,UKR,,4:06:49,,,,no",
         "2,Jonas Vingegaard,Team Jumbo-Visma,DEN,,+1:36,,,,no",
         "3,Patrick Konrad,BORA – hansgrohe,AUT,,+1:36,,,,no",
     ]

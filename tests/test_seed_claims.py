@@ -37,7 +37,7 @@ def test_stage_8_top_3_padun_vingegaard_konrad(seed_conn):
     assert rows[:3] == [
         {
             "rank": 1, "position_text": "1", "rider": "Mark Padun", "rider_ref": "mark-padun",
-            "nationality": "UKR", "team": "Bahrain Victorious", "bib": None,
+            "nationality": "UKR", "team": "Bahrain – Victorious", "bib": None,
             "status": "finished", "time_seconds": 14809, "gap_seconds": 0, "time": "4:06:49",
             "gap": None, "bonus_seconds": None, "penalty_seconds": None, "points": None,
         },
@@ -189,8 +189,8 @@ def test_on_the_podium_with_porte_and_thomas(seed_conn):
 def test_padun_second_consecutive_stage_win(seed_conn):
     rows = run(seed_conn, "stage_winners", **RACE)
     assert cols(rows[6:], "stage", "winner", "team", "consecutive_wins", "wins_in_race") == [
-        ("7", "Mark Padun", "Bahrain Victorious", 1, 2),
-        ("8", "Mark Padun", "Bahrain Victorious", 2, 2),
+        ("7", "Mark Padun", "Bahrain – Victorious", 1, 2),
+        ("8", "Mark Padun", "Bahrain – Victorious", 2, 2),
     ]
 
 
@@ -320,8 +320,8 @@ def test_porte_17_seconds_ahead_of_lutsenko_and_29_of_thomas_after_stage_7(seed_
 @pytest.mark.parametrize(
     ("kind", "leader", "team"),
     [
-        ("points", "Sonny Colbrelli", "Bahrain Victorious"),
-        ("mountains", "Mark Padun", "Bahrain Victorious"),
+        ("points", "Sonny Colbrelli", "Bahrain – Victorious"),
+        ("mountains", "Mark Padun", "Bahrain – Victorious"),
         ("youth", "David Gaudu", "Groupama – FDJ"),
         ("teams", None, "INEOS Grenadiers"),
     ],

@@ -228,7 +228,7 @@ async def test_canned_query_page_has_the_parameter_form_and_readable_cells(ds):
 async def test_foreign_keys_show_names(ds):
     html = await get_html(ds, "/palmares/stage_results?stage_id=8&position=1")
     assert ">Mark Padun</a>" in html  # rider_id labelled by riders.name
-    assert ">Bahrain Victorious</a>" in html  # team_id by teams.name
+    assert ">Bahrain – Victorious</a>" in html  # team_id by teams.name
     assert ">Finished</a>" in html  # status by statuses.description
     assert '<span class="duration" title="14809 seconds">4:06:49</span>' in html
 
@@ -377,7 +377,7 @@ async def test_stage_page_has_the_result_and_the_gc_after_it(ds):
     html = await get_html(ds, f"{EDITION}/stage/8")
     text = text_of(html)
     assert "Critérium du Dauphiné 2021: Stage 8" in text
-    assert "1 Mark Padun UKR Bahrain Victorious 4:06:49" in text
+    assert "1 Mark Padun UKR Bahrain – Victorious 4:06:49" in text
     assert "2 Jonas Vingegaard DEN Team Jumbo-Visma 4:08:25 +1:36" in text
     assert "3 Patrick Konrad AUT BORA – hansgrohe 4:08:25 s.t." in text
     assert "GC after stage 8" in text
