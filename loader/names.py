@@ -125,6 +125,14 @@ def parse_name(raw: str, order: str = "auto") -> PersonName:
     text = clean_text(raw)
     if not text:
         raise ParseError("a rider name was expected, found an empty value")
+    check_name(text)
+    person = _split_name(text, order)
+    # "SMITH =cmd" is displayed "=cmd Smith": the reordered name must not start a formula
+    check_name(person.display)
+    return person
+
+
+def _split_name(text: str, order: str) -> PersonName:
     words = text.split(" ")
     if len(words) == 1:
         return PersonName(None, _fix_case(words[0]), _fix_case(words[0]))
@@ -146,6 +154,26 @@ def parse_name(raw: str, order: str = "auto") -> PersonName:
     if order == "given_first":
         return _person(words[:1], words[1:])
     raise ValueError(f"unknown name order {order!r}")
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...)).
+FORMULA_START = ("=", "@", "+", "-")
+MAX_NAME = 200
+
+
+def check_name(text: str, what: str = "a rider name") -> None:
+    """Refuse what no name is: a formula cell, control characters, a whole paragraph."""
+    if text.startswith(FORMULA_START):
+        raise ParseError(
+            f"{what} was expected, found a spreadsheet formula {text[:40]!r} "
+            "(a value starting with =, @, + or -)"
+        )
+    if len(text) > MAX_NAME:
+        raise ParseError(
+            f"{what} of at most {MAX_NAME} characters was expected, found {len(text)} characters"
+        )
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise ParseError(f"{what} was expected, found control characters in {text[:40]!r}")
 
 
 _PARTICLES = {"van", "der", "den", "de", "da", "del", "di", "le", "la", "du", "ten", "ter", "von"}

@@ -6,8 +6,16 @@ import re
 
 from .errors import ParseError
 
-_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
-_ASO = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)')?\s*(?:(\d+)(?:''|\"))?$")
+# ASCII digits only: int() would take '٣' and str.isdigit() takes '²', which int() refuses
+_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$", re.ASCII)
+_ASO = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)')?\s*(?:(\d+)(?:''|\"))?$", re.ASCII)
+_SECONDS = re.compile(r"[0-9]+\Z")
+_INT = re.compile(r"[+-]?[0-9]+\Z")
+# The longest time results hold is a Tour GC (under 250 h); anything past this is not a time,
+# and SQLite integers stop at 2**63.
+MAX_SECONDS = 10_000 * 3600 - 1
+# Ranks, bibs, points, metres and seconds all fit in nine digits.
+MAX_DIGITS = 9
 SAME_TIME = {"s.t.", "st", "s.t", ",,", "same time", "m.t.", "mt"}
 
 STATUS_WORDS = {
@@ -23,19 +31,33 @@ STATUS_WORDS = {
 def parse_time(text: str) -> int:
     """'4:06:49' -> 14809, '1:36' -> 96, "82h 56' 36''" -> 298596, '0:00:06' -> 6."""
     t = text.strip().lstrip("+").strip()
+    if len(t) > 40:  # no time is this long; int() of thousands of digits raises ValueError
+        raise ParseError(f"a time like 4:06:49 was expected, found {_short(text)}")
+    seconds = _time_seconds(t, text)
+    if seconds > MAX_SECONDS:
+        raise ParseError(f"a time like 4:06:49 (under 10000 hours) was expected, found {text!r}")
+    return seconds
+
+
+def _time_seconds(t: str, text: str) -> int:
     m = _HMS.match(t)
     if m:
         h, mi, s = m.groups()
         if int(s) > 59 or (h is not None and int(mi) > 59):
-            raise ParseError(f"a time like 4:06:49 was expected, found {text!r}")
+            raise ParseError(f"a time like 4:06:49 was expected, found {_short(text)}")
         return int(h or 0) * 3600 + int(mi) * 60 + int(s)
-    if t.isdigit():
+    if _SECONDS.match(t):
         return int(t)
     m = _ASO.match(t)
     if m and any(m.groups()):
         h, mi, s = (int(x or 0) for x in m.groups())
         return h * 3600 + mi * 60 + s
-    raise ParseError(f"a time like 4:06:49 was expected, found {text!r}")
+    raise ParseError(f"a time like 4:06:49 was expected, found {_short(text)}")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value for an error message: long ones cut, so the message stays one line."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 def parse_gap(text: str) -> int | None:
@@ -44,7 +66,7 @@ def parse_gap(text: str) -> int | None:
     if t in ("", "-"):
         return None
     if t.startswith("-") and len(t) > 1:
-        raise ParseError(f"a gap like +1:36 was expected, found a negative gap {text!r}")
+        raise ParseError(f"a gap like +1:36 was expected, found a negative gap {_short(text)}")
     return parse_time(t)
 
 
@@ -59,7 +81,7 @@ def parse_status(text: str) -> str:
     if key in STATUS_WORDS:
         return STATUS_WORDS[key]
     raise ParseError(
-        f"a status such as finished, DNF, DNS, OTL or DSQ was expected, found {text!r}"
+        f"a status such as finished, DNF, DNS, OTL or DSQ was expected, found {_short(text)}"
     )
 
 
@@ -68,10 +90,16 @@ def parse_int(text: str, what: str = "a whole number") -> int | None:
     t = text.strip()
     if not t:
         return None
-    try:
-        return int(t)
-    except ValueError:
-        raise ParseError(f"{what} was expected, found {text!r}") from None
+    if not _INT.match(t) or len(t.lstrip("+-")) > MAX_DIGITS:
+        raise ParseError(f"{what} was expected, found {_short(text)}")
+    return int(t)
+
+
+def whole_number(text: str) -> int | None:
+    """'12' -> 12; None unless one to nine ASCII digits (a place, a bib, seconds)."""
+    if len(text) > MAX_DIGITS or not _SECONDS.match(text):
+        return None
+    return int(text)
 
 
 def format_time(seconds: int | None) -> str:

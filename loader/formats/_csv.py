@@ -18,7 +18,9 @@ def open_text(path: Path) -> io.TextIOWrapper:
     with open(path, "rb") as f:
         start = f.read(4)
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError("UTF-8 text was expected, found UTF-16 (save the file as UTF-8)", str(path))
+        raise LoadError(
+            "UTF-8 text was expected, found UTF-16 (save the file as UTF-8)", str(path), 1
+        )
     # newline="\n": only LF ends a line, so a lone CR inside a quoted field does
     # not shift the line numbers errors report (CRLF files still read right)
     return open(path, encoding="utf-8-sig", newline="\n", errors="strict")
@@ -57,7 +59,10 @@ def iter_rows(
             raise LoadError(
                 f"{what} with a header row was expected, found an empty file", str(path), 1
             ) from None
+        except csv.Error as e:
+            raise _row_error(e, path, 1) from None
         header = [h.strip() for h in header]
+        _check_header(header, path)
         missing = [c for c in required if c not in header]
         if missing:
             raise LoadError(
@@ -67,15 +72,14 @@ def iter_rows(
             )
         line = reader.line_num + 1
         width = len(header)
+        rows = 0
         while True:
             try:
                 fields = next(reader)
             except StopIteration:
                 break
             except csv.Error as e:
-                raise LoadError(
-                    f"a well-formed CSV row was expected ({e})", str(path), line
-                ) from None
+                raise _row_error(e, path, line) from None
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 line = reader.line_num + 1
                 continue
@@ -93,14 +97,54 @@ def iter_rows(
                         line,
                         name,
                     )
+                if "\x00" in value:
+                    raise LoadError(
+                        "text was expected, found a NUL byte (binary data?)", str(path), line, name
+                    )
             yield line, dict(zip(header, fields, strict=True))
+            rows += 1
             line = reader.line_num + 1
+        if not rows:
+            raise LoadError(
+                f"{what} with rows after its header was expected, found only the header",
+                str(path),
+                line,
+            )
     except UnicodeDecodeError:
         f.close()
         _check_utf8(path)
         raise
     finally:
         f.close()
+
+
+def _row_error(e: csv.Error, path: Path, line: int) -> LoadError:
+    """A csv module error as one clear line."""
+    if "new-line character" in str(e):
+        return LoadError(
+            "lines ending in LF or CRLF were expected, found a lone CR (an old Mac line end; "
+            "save the file with Windows or Unix line ends)",
+            str(path),
+            line,
+        )
+    if "field larger than field limit" in str(e):
+        return LoadError(
+            f"a field of at most {MAX_FIELD} characters was expected, found a longer one",
+            str(path),
+            line,
+        )
+    return LoadError(f"a well-formed CSV row was expected ({e})", str(path), line)
+
+
+def _check_header(header: list[str], path: Path) -> None:
+    """Each column once: a second 'rider' column would silently hide the first."""
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise LoadError(
+                f"each column once in the header was expected, found {name!r} twice", str(path), 1
+            )
+        seen.add(name)
 
 
 def read_header(path: Path) -> list[str]:

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import LoadError, ParseError
 from ..names import name_key
 from ..records import Edition, Entry, Race, Record, Stage, StageResult, Standing, Warning
-from ..values import parse_time
+from ..values import parse_time, whole_number
 from . import read_head
 from ._csv import cell, header_of, iter_rows, open_text
 
@@ -59,12 +59,13 @@ JERSEYS = (
     ("White jersey", "youth"),
 )
 
-_BONUS = re.compile(r"^(\d+)'?$")
-_PENALTY = re.compile(r"^(?:(\d+)h\s*)?(\d+)'\s*(\d+)''$")
-_ASO_TIME = re.compile(r"^\d+h\s*\d+'\s*\d+''$")
-_POINTS_AS_HOURS = re.compile(r"^(\d+)h\s*0+'\s*0+''$")
-_PTS = re.compile(r"^(\d+)\s*PTS$", re.IGNORECASE)
-_STAGE_LABEL = re.compile(r"^(\d+)(?:\.([1-9]))?$")
+# at most nine digits a number: int() of thousands of digits raises, SQLite stops at 2**63
+_BONUS = re.compile(r"^(\d{1,9})'?$", re.ASCII)
+_PENALTY = re.compile(r"^(?:(\d{1,4})h\s*)?(\d{1,6})'\s*(\d{1,6})''$", re.ASCII)
+_ASO_TIME = re.compile(r"^\d{1,6}h\s*\d{1,6}'\s*\d{1,6}''$", re.ASCII)
+_POINTS_AS_HOURS = re.compile(r"^(\d{1,6})h\s*0+'\s*0+''$", re.ASCII)
+_PTS = re.compile(r"^(\d{1,9})\s*PTS$", re.IGNORECASE | re.ASCII)
+_STAGE_LABEL = re.compile(r"^(\d{1,3})(?:\.([1-9]))?$", re.ASCII)
 _WINNER = re.compile(r"^(?P<name>.+?)\s{2,}\((?P<team>.*)\)$")
 _PLACEHOLDER_TEAM = re.compile(r"^tdf \d{4} \*+$", re.IGNORECASE)
 
@@ -120,9 +121,10 @@ def _gender(race: str) -> str:
 
 def _int(row: dict[str, str], column: str, what: str, *, minimum: int = 0) -> int:
     text = cell(row, column)
-    if not text.isdigit() or int(text) < minimum:
-        raise _FieldError(column, f"{what} was expected, found {text!r}")
-    return int(text)
+    number = whole_number(text)
+    if number is None or number < minimum:
+        raise _FieldError(column, f"{what} was expected, found {text[:40]!r}")
+    return number
 
 
 def _year(row: dict[str, str]) -> int:

@@ -6,8 +6,10 @@ folder's `edition.csv`, so a stage file can be loaded on its own.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from ..errors import LoadError, ParseError
@@ -23,14 +25,21 @@ from ..records import (
     StageResult,
     Standing,
 )
-from ..values import is_same_time, parse_gap, parse_int, parse_status, parse_time
+from ..values import (
+    is_same_time,
+    parse_gap,
+    parse_int,
+    parse_status,
+    parse_time,
+    whole_number,
+)
 from ._csv import header_of, iter_rows
 
 FORMAT = "native"
 
 _STAGE_FILE = re.compile(r"^stage-([0-9]+[a-z]?)\.csv$")
 _STANDING_FILE = re.compile(r"^(" + "|".join(CLASSIFICATIONS) + r")-([0-9]+[a-z]?|final)\.csv$")
-_LABEL = re.compile(r"^[0-9]+[a-z]?$")
+_LABEL = re.compile(r"^[0-9]{1,3}[a-z]?$")
 _YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False,
         "0": False, "": False}  # fmt: skip
 
@@ -130,11 +139,17 @@ def read_edition_fields(path: Path) -> dict[str, str]:
     for name in ("race", "year"):
         if not fields.get(name):
             raise LoadError(f"a {name!r} row was expected", str(path), 1)
-    if not fields["year"].isdigit():
+    year = whole_number(fields["year"])
+    if year is None:
         raise LoadError(
             f"a year like 2021 was expected, found {fields['year']!r}", str(path), lines["year"]
         )
+    if not 1868 <= year <= 2100:  # the schema's range, said at the line that holds the year
+        raise LoadError(
+            f"a year between 1868 and 2100 was expected, found {year}", str(path), lines["year"]
+        )
     fields["_line"] = str(lines["race"])
+    fields.update({f"_line_{name}": str(n) for name, n in lines.items()})
     return fields
 
 
@@ -151,11 +166,20 @@ def read_edition(path: Path) -> Iterator[Record]:
 
     def number(name: str, kind=int):
         try:
-            return kind(f[name]) if f.get(name) else None
-        except ValueError:
-            raise LoadError(
-                f"a number was expected, found {f[name]!r}", str(path), None, name
-            ) from None
+            if kind is float:
+                return _positive(f.get(name, ""), "a number like 1205.3")
+            return parse_int(f.get(name, ""), "a whole number")
+        except ParseError as e:
+            raise LoadError(str(e), str(path), line_of(name), name) from None
+
+    def day(name: str) -> str | None:
+        try:
+            return _iso_date(f.get(name, ""))
+        except ParseError as e:
+            raise LoadError(str(e), str(path), line_of(name), name) from None
+
+    def line_of(name: str) -> int | None:
+        return int(f[f"_line_{name}"]) if f"_line_{name}" in f else None
 
     gender = f.get("gender") or "men"
     if gender not in ("men", "women"):
@@ -172,8 +196,8 @@ def read_edition(path: Path) -> Iterator[Record]:
         race=f["race"],
         year=int(f["year"]),
         number=number("number"),
-        start_date=f.get("start_date") or None,
-        end_date=f.get("end_date") or None,
+        start_date=day("start_date"),
+        end_date=day("end_date"),
         is_cancelled=flag("is_cancelled"),
         starters=number("starters"),
         finishers=number("finishers"),
@@ -192,10 +216,17 @@ def _known_stages(path: Path) -> set[str] | None:
     stages = path.parent / "stages.csv"
     if not stages.exists():
         return None
-    return {row["stage"].strip() for _, row in iter_rows(stages, ["stage"])}
+    labels = (row["stage"].strip().lower() for _, row in iter_rows(stages, ["stage"]))
+    # '08' in stages.csv is stage 8, as read_stages saves it
+    return {_normalise_label(t) if _LABEL.match(t) else t for t in labels}
 
 
 def _check_stage(path: Path, label: str) -> str:
+    if not _LABEL.match(label):
+        raise LoadError(
+            f"a stage label like 8, 0 or 10a was expected in the file name, found {label!r}",
+            str(path),
+        )
     label = _normalise_label(label)
     known = _known_stages(path)
     if known is not None and label not in known:
@@ -215,7 +246,34 @@ def _normalise_label(label: str) -> str:
 
 def _label_key(label: str) -> tuple[int, str]:
     digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return (int(digits) if digits else 0, label[len(digits) :])
+    return (whole_number(digits) or 0, label[len(digits) :])
+
+
+def _positive(text: str, what: str) -> float | None:
+    """'181.8' -> 181.8; '' -> None; not a finite number above 0 -> ParseError."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        value = float(t)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ParseError(f"{what} was expected, found {t[:40]!r}")
+    return value
+
+
+def _iso_date(text: str) -> str | None:
+    """'2021-05-30' -> '2021-05-30'; '' -> None; '2021-13-45' -> ParseError."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        if len(t) != 10:  # fromisoformat also takes 20210530
+            raise ValueError
+        return date.fromisoformat(t).isoformat()
+    except ValueError:
+        raise ParseError(f"a date like 2021-05-30 was expected, found {t[:40]!r}") from None
 
 
 def read_stages(path: Path, race: str, year: int) -> Iterator[Record]:
@@ -230,7 +288,6 @@ def read_stages(path: Path, race: str, year: int) -> Iterator[Record]:
                 raise ParseError(
                     f"a stage kind ({', '.join(STAGE_KINDS)}) was expected, found {kind!r}"
                 )
-            distance = (row.get("distance_km") or "").strip()
             neutral = (row.get("neutralised") or "").strip().lower()
             if neutral not in _YES:
                 raise ParseError(f"yes or no was expected, found {neutral!r}")
@@ -238,16 +295,16 @@ def read_stages(path: Path, race: str, year: int) -> Iterator[Record]:
                 race=race,
                 year=year,
                 label=_normalise_label(label),
-                date=(row.get("date") or "").strip() or None,
+                date=_iso_date(row.get("date") or ""),
                 departure=(row.get("departure") or "").strip() or None,
                 arrival=(row.get("arrival") or "").strip() or None,
-                distance_km=float(distance) if distance else None,
+                distance_km=_positive(row.get("distance_km") or "", "a distance in km like 181.8"),
                 elevation_m=parse_int(row.get("elevation_m") or "", "a height in metres"),
                 kind=kind,
                 is_neutralised=_YES[neutral],
                 line=line,
             )
-        except (ParseError, ValueError) as e:
+        except ParseError as e:
             raise _fail(path, line, None, e) from None
 
 
@@ -262,7 +319,7 @@ def read_riders(path: Path, race: str, year: int) -> Iterator[Record]:
                 team=(row.get("team") or "").strip() or None,
                 bib=parse_int(row.get("bib") or "", "a bib number"),
                 nationality=(row.get("nationality") or "").strip() or None,
-                birth_date=(row.get("birth_date") or "").strip() or None,
+                birth_date=_iso_date(row.get("birth_date") or ""),
                 rider_ref=(row.get("rider_ref") or "").strip() or None,
                 given_name=(row.get("given_name") or "").strip() or None,
                 family_name=(row.get("family_name") or "").strip() or None,
@@ -285,8 +342,9 @@ def _name(text: str) -> str:
 def _rank(text: str) -> tuple[str, int | None, str]:
     """(status, position, position_text) of a rank cell: '7' or 'DNF'."""
     t = text.strip()
-    if t.isdigit() and int(t) > 0:
-        return "finished", int(t), t
+    place = whole_number(t)
+    if place:
+        return "finished", place, t
     if not t:
         raise ParseError(
             "a rank (a place, or DNF, DNS, OTL, DSQ, NQ) was expected, found an empty cell"
@@ -335,7 +393,7 @@ def _seconds(text: str, what: str) -> int | None:
     t = text.strip()
     if not t:
         return None
-    return int(t) if t.isdigit() else parse_time(t)
+    return parse_time(t)
 
 
 def read_stage_result(path: Path, race: str, year: int, stage: str) -> Iterator[Record]:
@@ -447,7 +505,11 @@ def read_adjustments(path: Path, race: str, year: int, known: set[str] | None) -
                 line,
                 "kind",
             )
-        stage = (row.get("stage") or "").strip() or None
+        stage = (row.get("stage") or "").strip().lower() or None
+        if stage is not None and not _LABEL.match(stage):
+            raise LoadError(f"a stage label like 8, 0 or 10a was expected, found {stage[:40]!r}",
+                            str(path), line, "stage")  # fmt: skip
+        stage = stage and _normalise_label(stage)
         if stage is not None and known is not None and stage not in known:
             raise LoadError(f"a stage listed in stages.csv was expected, found {stage!r}",
                             str(path), line, "stage")  # fmt: skip

@@ -23,6 +23,7 @@ import bisect
 import json
 import json.decoder
 import json.scanner
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ from typing import Any, TypeVar
 from ..errors import LoadError, ParseError
 from ..names import clean_text
 from ..records import Edition, Entry, Race, Record, Stage, StageResult, Standing, Warning
-from ..values import format_time, parse_status, parse_time
+from ..values import MAX_SECONDS, format_time, parse_status, parse_time, whole_number
+from ._csv import MAX_FIELD
 
 FORMAT = "pcs_json"
 T = TypeVar("T")
@@ -73,13 +75,15 @@ _FILE = re.compile(
     r"^race_(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<year>\d{4})(?:_(?P<page>[a-z0-9-]+))?\.json$",
     re.I,
 )
-_PAGE = re.compile(r"^(?:stage-(?P<stage>\d+[a-z]?)|(?P<prologue>prologue)|(?P<result>result))$")
+_PAGE = re.compile(
+    r"^(?:stage-(?P<stage>\d{1,3}[a-z]?)|(?P<prologue>prologue)|(?P<result>result))$"
+)
 _STAGE_NAME = re.compile(
-    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d+\s*[a-z]?))"
+    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d{1,3}\s*[a-z]?))"
     r"\s*(?:\((?P<kind>ITT|TTT)\))?\s*(?:\|(?P<route>.*))?$",
     re.I | re.S,
 )
-_STAGE_URL = re.compile(r"/(?:stage-(\d+[a-z]?)|(prologue))/?$")
+_STAGE_URL = re.compile(r"/(?:stage-(\d{1,3}[a-z]?)|(prologue))/?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 # UCI team classes the start list appends to team names: "Jumbo-Visma (WT)".
 _TEAM_CLASS = re.compile(r"\s*\((?:WT|PRT|PT|PCT|CT|WTW|CTW|NAT|NT|CLUB)\)$", re.I)
@@ -198,6 +202,14 @@ def _line(value: Any) -> int | None:
     return getattr(value, "line", None)
 
 
+def _kind_of(value: Any) -> str:
+    """A JSON value for an error message: 'a JSON object {"a": 1...', 'text "x"'."""
+    kinds = {dict: "a JSON object", list: "a list", str: "text", bool: "true or false"}
+    kind = next((k for t, k in kinds.items() if isinstance(value, t)), "a number")
+    shown = json.dumps(value, ensure_ascii=False)
+    return f"{kind} {shown[:40]}{'...' if len(shown) > 40 else ''}"
+
+
 # --- values -----------------------------------------------------------------------------
 
 
@@ -206,7 +218,9 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ParseError(f"a text value was expected, found {value!r}")
+        raise ParseError(f"a text value was expected, found {value!r:.40}")
+    if len(value) > MAX_FIELD:
+        raise ParseError(f"a value of at most {MAX_FIELD} characters was expected")
     return clean_text(value) or None
 
 
@@ -214,15 +228,12 @@ def _int(value: Any) -> int | None:
     """1, '1', ' 1 ' -> 1; null and '' -> None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ParseError(f"a whole number was expected, found {value!r}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise ParseError(f"a whole number was expected, found {value!r}")
+    number = int(value) if isinstance(value, float) and value.is_integer() else value
+    if isinstance(number, int) and not isinstance(number, bool) and abs(number) < 10**9:
+        return number
+    if isinstance(value, str) and (number := whole_number(value.strip())) is not None:
+        return number
+    raise ParseError(f"a whole number was expected, found {value!r:.40}")
 
 
 def _float(value: Any) -> float | None:
@@ -232,9 +243,12 @@ def _float(value: Any) -> float | None:
     if isinstance(value, bool):
         raise ParseError(f"a number was expected, found {value!r}")
     try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ParseError(f"a number was expected, found {value!r}") from None
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise ParseError(f"a number was expected, found {value!r:.40}")
+    return number
 
 
 def _bool(value: Any) -> bool | None:
@@ -249,11 +263,11 @@ def _seconds(value: Any) -> int | None:
     """'2:58:32' -> 10712, '0:00:06' or 6 -> 6; null and '' -> None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SECONDS:
         return value
     if isinstance(value, str):
         return parse_time(value)
-    raise ParseError(f"a time like 4:06:49 was expected, found {value!r}")
+    raise ParseError(f"a time like 4:06:49 was expected, found {value!r:.40}")
 
 
 def _iso_date(value: Any) -> str | None:
@@ -313,7 +327,7 @@ class _Ctx:
         if rows is None and not required:
             return []
         if not isinstance(rows, list):
-            found = "nothing" if rows is None else f"{type(rows).__name__} {rows!r:.40}"
+            found = "nothing" if rows is None else _kind_of(rows)
             raise self.error(
                 f"a list of rows under {key!r} was expected, found {found}", _line(data), key
             )
@@ -454,7 +468,7 @@ def _status(ctx: _Ctx, row: dict) -> tuple[str, int | None, str | None, Warning 
     """
     rank = ctx.get(row, "rank", _int)
     raw = ctx.get(row, "status", _text) or ""
-    if raw.isdigit():
+    if whole_number(raw) is not None:
         warning = Warning(
             f"{row.get('rider_name')}: rank {raw} struck out on ProCyclingStats (result "
             "annulled); loaded as dsq without a position",

@@ -21,7 +21,16 @@ from typing import TypeVar
 from ..errors import LoadError, ParseError
 from ..names import clean_text
 from ..records import Edition, Record, Stage, StageResult, Standing, Warning
-from ..values import format_gap, format_time, is_same_time, parse_int, parse_status, parse_time
+from ..values import (
+    format_gap,
+    format_time,
+    is_same_time,
+    parse_gap,
+    parse_int,
+    parse_status,
+    parse_time,
+    whole_number,
+)
 from ._csv import cell, header_of, iter_rows, read_header
 
 FORMAT = "pcs_table"
@@ -46,7 +55,7 @@ RACE_NAMES = {
 }
 _FILE_NAME = re.compile(r"^(?P<race>.+?)[-_](?P<table>STG|GC)[-_](?P<year>\d{4})$", re.I)
 _STAGE_NAME = re.compile(
-    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d+)\s*(?P<part>[a-z])?)"
+    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d{1,3})\s*(?P<part>[a-z])?)"
     r"\s*(?:\((?P<kind>ITT|TTT)\))?\s*(?:\|(?P<route>.*))?$",
     re.I | re.S,
 )
@@ -276,8 +285,9 @@ class _TableReader:
         yield self._record(line, row, rider, rank, position, status, seconds, gap)
 
     def _rank(self, rank: str, line: int) -> tuple[int | None, str]:
-        if rank.isdigit() and int(rank) > 0:
-            return int(rank), "finished"
+        place = whole_number(rank)
+        if place:
+            return place, "finished"
         try:
             status = parse_status(rank) if rank else None
         except ParseError:
@@ -317,7 +327,7 @@ class _TableReader:
         if is_same_time(text):
             gap = block.gap
         else:
-            gap = self._value(parse_time, text, line, column)
+            gap = self._value(parse_gap, text, line, column)
             if gap < block.gap:
                 yield Warning(
                     f"stage {block.label}: {rider}'s gap {format_gap(gap)} is smaller than the "

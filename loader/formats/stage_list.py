@@ -30,7 +30,7 @@ REQUIRED = (
     "vertical_meters",
 )  # fmt: skip
 STAGE_TYPES = {"road race": "road", "itt": "itt", "ttt": "ttt", "prologue": "prologue"}
-_LABEL = re.compile(r"^([0-9]+)([a-z]?)$")
+_LABEL = re.compile(r"^([0-9]{1,3})([a-z]?)$")
 
 
 def detect(path: Path, head: str) -> bool:

@@ -1,0 +1,325 @@
+"""`palmares check`: is a database whole and consistent, and what does it say about its data.
+
+Every check reads; none writes, so a read-only connection is enough. Errors are damage
+(a file SQLite finds corrupt, a row pointing at nothing); warnings are rows that should
+not be there or numbers that disagree; notes (level "info") summarise what was checked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+LEVELS = ("error", "warning", "info")
+EXAMPLES = 3  # rows named per finding
+MAX_INTEGRITY = 20  # integrity_check lines reported one by one
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of a check: level error | warning | info, the check's name, a sentence."""
+
+    level: str
+    check: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {self.level!r}")
+
+
+def check_db(conn: sqlite3.Connection) -> list[Finding]:
+    """Run every check; a file SQLite finds damaged stops the checks that read its rows."""
+    findings = list(_guarded("integrity", check_integrity, conn))
+    if any(f.level == "error" for f in findings):
+        findings.append(
+            Finding("info", "integrity", "other checks skipped: the file itself is damaged")
+        )
+        return findings
+    for name, check in CHECKS:
+        findings.extend(_guarded(name, check, conn))
+    return findings
+
+
+def _guarded(
+    name: str, check: Callable[[sqlite3.Connection], Iterable[Finding]], conn: sqlite3.Connection
+) -> list[Finding]:
+    """A check's findings; SQLite refusing to read (a malformed file) is itself an error."""
+    try:
+        return list(check(conn))
+    except sqlite3.DatabaseError as e:
+        return [Finding("error", name, f"the check could not read the database: {e}")]
+
+
+def format_findings(findings: list[Finding]) -> str:
+    """Findings one a line, errors first, then a count of each level."""
+    order = {level: i for i, level in enumerate(LEVELS)}
+    width = max((len(f.check) for f in findings), default=0)
+    lines = [
+        f"{f.level:<7}  {f.check:<{width}}  {f.message}"
+        for f in sorted(findings, key=lambda f: order[f.level])
+    ]
+    counts = Counter(f.level for f in findings)
+    lines.append(
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{_plural(counts['info'], 'note')}"
+    )
+    return "\n".join(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _examples(values: Iterable[object], total: int) -> str:
+    shown = ", ".join(str(v) for v in values)
+    return f"{shown}, ..." if total > EXAMPLES else shown
+
+
+# ---------------------------------------------------------------- the file
+
+
+def check_integrity(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """PRAGMA integrity_check: pages, indexes, constraints as SQLite sees them."""
+    problems = [r[0] for r in conn.execute("pragma integrity_check")]
+    if problems == ["ok"]:
+        yield Finding("info", "integrity", "integrity_check: ok")
+        return
+    for text in problems[:MAX_INTEGRITY]:
+        yield Finding("error", "integrity", text)
+    if len(problems) > MAX_INTEGRITY:
+        yield Finding("error", "integrity", f"and {len(problems) - MAX_INTEGRITY} more problems")
+
+
+def check_foreign_keys(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """PRAGMA foreign_key_check: rows pointing at nothing, even if loaded with foreign keys off."""
+    groups: dict[tuple[str, str, int], list[int | None]] = defaultdict(list)
+    for table, rowid, parent, fkid in conn.execute("pragma foreign_key_check"):
+        groups[(table, parent, fkid)].append(rowid)
+    if not groups:
+        yield Finding("info", "foreign_keys", "foreign_key_check: ok")
+    for (table, parent, fkid), rowids in sorted(groups.items()):
+        column = _fk_column(conn, table, fkid)
+        where = _dangling_values(conn, table, column, rowids)
+        n = len(rowids)
+        yield Finding(
+            "error",
+            "foreign_keys",
+            f"{table}.{column}: {n} {'row refers' if n == 1 else 'rows refer'} to a missing "
+            f"{parent} row{where}",
+        )
+
+
+def _fk_column(conn: sqlite3.Connection, table: str, fkid: int) -> str:
+    # the table name comes from SQLite's own pragma output, never from input
+    for row in conn.execute(f'pragma foreign_key_list("{table}")'):
+        if row[0] == fkid:
+            return row[3]
+    return "?"
+
+
+def _dangling_values(
+    conn: sqlite3.Connection, table: str, column: str, rowids: list[int | None]
+) -> str:
+    """' (edition_id 999 at rowid 9)': the values of a few rows (rowid tables only)."""
+    known = [r for r in rowids if r is not None][:EXAMPLES]
+    if not known or column == "?":
+        return ""
+    shown = []
+    for rowid in known:
+        (value,) = conn.execute(
+            f'select "{column}" from "{table}" where rowid = ?', (rowid,)
+        ).fetchone()
+        shown.append(f"{column} {value} at rowid {rowid}")
+    return f" ({_examples(shown, len(rowids))})"
+
+
+# ---------------------------------------------------------------- rows nothing explains
+
+ORPHANS = (
+    (
+        "warning",
+        "riders in no edition (no entries row)",
+        """select r.rider_ref from riders r
+        where not exists (select 1 from entries e where e.rider_id = r.rider_id)
+        order by r.rider_id""",
+    ),
+    (
+        "warning",
+        "stage results of riders not entered in their edition",
+        """select ri.rider_ref || ' in ' || ra.race_ref || ' ' || e.year || ' stage ' || s.label
+        from stage_results r
+        join stages s on s.stage_id = r.stage_id
+        join editions e on e.edition_id = s.edition_id
+        join races ra on ra.race_id = e.race_id
+        join riders ri on ri.rider_id = r.rider_id
+        where not exists (
+            select 1 from entries en where en.edition_id = s.edition_id and en.rider_id = r.rider_id
+        )""",
+    ),
+    (
+        "warning",
+        "editions without an edition_rules row",
+        """select ra.race_ref || ' ' || e.year from editions e join races ra using (race_id)
+        where not exists (select 1 from edition_rules ru where ru.edition_id = e.edition_id)""",
+    ),
+    (
+        "warning",
+        "riders missing from the search index riders_fts",
+        """select r.rider_ref from riders r
+        where not exists (select 1 from riders_fts_docsize d where d.id = r.rider_id)""",
+    ),
+    (
+        "info",
+        "entries with no stage result or standing (start-list riders without results)",
+        """select ri.rider_ref || ' in ' || ra.race_ref || ' ' || e.year
+        from entries en
+        join editions e on e.edition_id = en.edition_id
+        join races ra on ra.race_id = e.race_id
+        join riders ri on ri.rider_id = en.rider_id
+        where not exists (
+            select 1 from standings st
+            where st.edition_id = en.edition_id and st.rider_id = en.rider_id
+        )
+        and not exists (
+            select 1 from stage_results r join stages s on s.stage_id = r.stage_id
+            where r.rider_id = en.rider_id and s.edition_id = en.edition_id
+        )""",
+    ),
+)
+
+
+def check_orphans(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Rows that nothing refers to, or that miss the row they should come with."""
+    clean = True
+    for level, what, sql in ORPHANS:
+        found = [r[0] for r in conn.execute(sql)]
+        if found:
+            clean = False
+            n = len(found)
+            shown = _examples(found[:EXAMPLES], n)
+            yield Finding(level, "orphans", f"{what}: {n}, e.g. {shown}")
+    if clean:
+        yield Finding("info", "orphans", "no orphan rows")
+
+
+# ---------------------------------------------------------------- computed vs official GC
+
+RECONCILE = """
+select
+    st.edition_id,
+    s.label,
+    s.stage_order,
+    st.position,
+    st.time_seconds,
+    c.position as computed_position,
+    c.time_seconds as computed_time,
+    exists (select 1 from computed_gc c2 where c2.stage_id = st.stage_id) as has_computed
+from standings st
+join stages s on s.stage_id = st.stage_id
+left join computed_gc c on c.stage_id = st.stage_id and c.rider_id = st.rider_id
+where st.kind = 'gc'
+  and st.rider_id is not null
+  and st.position is not null
+"""
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Official GC rows of one edition against the computed GC after the same stage."""
+
+    stages: set[str]
+    uncomputed: set[str]
+    rows: int = 0
+    differ: Counter[tuple[int, str]] | None = None
+
+    def add(self, row: sqlite3.Row) -> None:
+        _, label, order, position, time, c_position, c_time, has_computed = row
+        if not has_computed:
+            self.uncomputed.add(label)
+            return
+        self.stages.add(label)
+        self.rows += 1
+        time_differs = time is not None and c_time is not None and time != c_time
+        if c_position is None or c_position != position or time_differs:
+            self.differ = self.differ or Counter()
+            self.differ[(order, label)] += 1
+
+
+def check_reconciliation(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Per edition: riders whose computed GC (place or time) differs from the official GC."""
+    tallies: dict[int, _Tally] = {}
+    for row in conn.execute(RECONCILE):
+        tallies.setdefault(row[0], _Tally(set(), set())).add(row)
+    names = dict(
+        conn.execute(
+            "select e.edition_id, ra.race_ref || ' ' || e.year from editions e join races ra "
+            "using (race_id)"
+        )
+    )
+    uncompared = []
+    for edition_id, t in sorted(tallies.items(), key=lambda kv: names.get(kv[0], "")):
+        name = names.get(edition_id, f"edition {edition_id}")
+        if t.rows:
+            yield _reconciliation(name, t)
+        else:
+            uncompared.append(name)
+    if uncompared:
+        n = len(uncompared)
+        yield Finding(
+            "info",
+            "reconciliation",
+            f"{_plural(n, 'edition')} with an official GC after a stage but no computed GC to "
+            "compare (stage results missing, partial or suspect): "
+            f"{_examples(uncompared[:EXAMPLES], n)}",
+        )
+
+
+def _reconciliation(name: str, t: _Tally) -> Finding:
+    stages = _plural(len(t.stages), "stage")
+    later = f"; no computed GC after {len(t.uncomputed)} more" if t.uncomputed else ""
+    if not t.differ:
+        return Finding(
+            "info",
+            "reconciliation",
+            f"{name}: the computed GC matches the official GC after {stages} "
+            f"({_plural(t.rows, 'rider row')}){later}",
+        )
+    differ = sum(t.differ.values())
+    (_, worst), most = max(t.differ.items(), key=lambda kv: (kv[1], -kv[0][0]))
+    return Finding(
+        "warning",
+        "reconciliation",
+        f"{name}: {differ} of {t.rows} official GC rows after {stages} differ from the computed "
+        f"GC in place or time (the most after stage {worst}: {most}){later}",
+    )
+
+
+# ---------------------------------------------------------------- warnings
+
+
+def check_warnings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """How many warnings each source recorded, by code."""
+    by_source: dict[str, Counter[str]] = defaultdict(Counter)
+    for path, code, n in conn.execute(
+        """select s.path, w.code, count(*) from warnings w join sources s using (source_id)
+        group by s.source_id, w.code order by s.path"""
+    ):
+        by_source[path][code] = n
+    if not by_source:
+        yield Finding("info", "warnings", "no warnings recorded")
+    for path, codes in by_source.items():
+        detail = ", ".join(f"{code} {n}" for code, n in codes.most_common())
+        yield Finding(
+            "info", "warnings", f"{path}: {_plural(sum(codes.values()), 'warning')} ({detail})"
+        )
+
+
+CHECKS: tuple[tuple[str, Callable[[sqlite3.Connection], Iterable[Finding]]], ...] = (
+    ("foreign_keys", check_foreign_keys),
+    ("orphans", check_orphans),
+    ("reconciliation", check_reconciliation),
+    ("warnings", check_warnings),
+)
