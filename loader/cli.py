@@ -78,8 +78,14 @@ def _print_summary(reports: list[FileReport]) -> None:
 
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False), default="palmares.db")
-@click.option("--data", "data_dir", default="data", show_default=True,
-              type=click.Path(exists=True, file_okay=False), help="The project's data folder.")  # fmt: skip
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="The project's data folder.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def build(db: str, data_dir: str, quiet: bool) -> None:
     """Build DB (default palmares.db) from the project's data/ folder."""

@@ -66,7 +66,9 @@ def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> i
         ("finish_bonus_seconds", e["finish_bonus_seconds"]),
         ("team_riders_counted", e["team_riders_counted"]), ("youth_max_age", e["youth_max_age"]),
     ]  # fmt: skip
-    n = int(_write(out / "edition.csv", ["field", "value"], [f for f in fields if f[1] is not None]))
+    n = int(
+        _write(out / "edition.csv", ["field", "value"], [f for f in fields if f[1] is not None])
+    )
     stages = conn.execute(
         "select * from stages where edition_id = ? order by stage_order", (edition_id,)
     ).fetchall()

@@ -18,7 +18,8 @@ CANONICAL = {
     "editions": """select race_ref, year, number, start_date, end_date, is_cancelled, starters,
         finishers, distance_km from editions join races using (race_id)""",
     "edition_rules": """select race_ref, year, finish_bonus_seconds, team_riders_counted,
-        youth_max_age from edition_rules join editions using (edition_id) join races using (race_id)""",
+        youth_max_age from edition_rules join editions using (edition_id)
+        join races using (race_id)""",
     "stages": """select race_ref, year, label, s.number, stage_order, date, departure, arrival,
         s.distance_km, elevation_m, kind, is_neutralised
         from stages s join editions using (edition_id) join races using (race_id)""",
@@ -109,7 +110,11 @@ def test_query_output_formats(runner, seed_db_path, fmt):
         import json
 
         top = [(r["rank"], r["rider"], r["gap_seconds"]) for r in json.loads(result.output)[:3]]
-        assert top == [(1, "Richie Porte", 0), (2, "Alexey Lutsenko", 17), (3, "Geraint Thomas", 29)]
+        assert top == [
+            (1, "Richie Porte", 0),
+            (2, "Alexey Lutsenko", 17),
+            (3, "Geraint Thomas", 29),
+        ]
     elif fmt == "--csv":
         lines = result.output.splitlines()
         assert lines[0].startswith("rank,rider,rider_ref,nationality,team,status,time_seconds")

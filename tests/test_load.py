@@ -40,7 +40,8 @@ def test_identity_folds_spellings_and_team_names(conn, tmp_path):
         tmp_path / "e",
         **{
             "stages.csv": "stage\n1\n2\n",
-            "stage-1.csv": "rank,rider,team,time\n1,LUTSENKO Alexey,Astana – Premier Tech,4:06:49\n",
+            "stage-1.csv": "rank,rider,team,time\n"
+            "1,LUTSENKO Alexey,Astana – Premier Tech,4:06:49\n",
             "stage-2.csv": "rank,rider,team,time\n1,Alexey LUTSENKO,Astana-Premier Tech,3:00:00\n"
             "2,Alexey Lutsenko,Astana - Premier Tech,+0:05\n",
         },
@@ -82,7 +83,11 @@ def test_two_riders_with_one_name_stay_two(conn, tmp_path):
 
 def test_loading_twice_changes_nothing(conn, tmp_path):
     folder = write_edition(
-        tmp_path / "e", **{"stages.csv": "stage\n1\n", "stage-1.csv": STAGE.replace("2,Alexey Lutsenko", "2,Ion Izagirre")}
+        tmp_path / "e",
+        **{
+            "stages.csv": "stage\n1\n",
+            "stage-1.csv": STAGE.replace("2,Alexey Lutsenko", "2,Ion Izagirre"),
+        },
     )
     first = load_paths(conn, [folder])
     before = table_digest(conn)
@@ -107,11 +112,28 @@ def test_changed_file_replaces_its_earlier_version(conn, tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("rank,rider,time\n1,Mark Padun,4:6o:49\n", "stage-1.csv:2: column 'time': a time like 4:06:49 was expected, found '4:6o:49'"),
-        ("rank,rider,time\n1,Mark Padun,4:06:49\nfirst,Jonas Vingegaard,+1:36\n", "stage-1.csv:3: column 'rank': a rank (a place, or DNF, DNS, OTL, DSQ, NQ) was expected, found 'first'"),
-        ("rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard\n", "stage-1.csv:3: 3 fields as in the header were expected, found 2"),
-        ("position,name\n1,Mark Padun\n", "stage-1.csv:1: expected columns rank, rider in the header, found position, name"),
-        ("rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard,-1:36\n", "stage-1.csv:3: column 'time': a gap like +1:36 was expected, found a negative gap '-1:36'"),
+        (
+            "rank,rider,time\n1,Mark Padun,4:6o:49\n",
+            "stage-1.csv:2: column 'time': a time like 4:06:49 was expected, found '4:6o:49'",
+        ),
+        (
+            "rank,rider,time\n1,Mark Padun,4:06:49\nfirst,Jonas Vingegaard,+1:36\n",
+            "stage-1.csv:3: column 'rank': a rank (a place, or DNF, DNS, OTL, DSQ, NQ)"
+            " was expected, found 'first'",
+        ),
+        (
+            "rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard\n",
+            "stage-1.csv:3: 3 fields as in the header were expected, found 2",
+        ),
+        (
+            "position,name\n1,Mark Padun\n",
+            "stage-1.csv:1: expected columns rank, rider in the header, found position, name",
+        ),
+        (
+            "rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard,-1:36\n",
+            "stage-1.csv:3: column 'time': a gap like +1:36 was expected,"
+            " found a negative gap '-1:36'",
+        ),
     ],
 )
 def test_bad_file_is_one_clear_line_and_changes_nothing(runner, db_path, tmp_path, text, expected):
@@ -151,7 +173,9 @@ def test_unknown_format_and_stage_not_in_edition(runner, db_path, tmp_path):
 
 
 def test_gap_smaller_than_the_line_above_is_a_warning(conn, tmp_path):
-    text = "rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard,+1:36\n3,Patrick Konrad,+1:20\n"
+    text = (
+        "rank,rider,time\n1,Mark Padun,4:06:49\n2,Jonas Vingegaard,+1:36\n3,Patrick Konrad,+1:20\n"
+    )
     folder = write_edition(tmp_path / "e", **{"stages.csv": "stage\n1\n", "stage-1.csv": text})
     load_paths(conn, [folder])
     assert rows(conn, 'select line, "column", code, message from warnings') == [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 from conftest import ROOT
 
@@ -29,9 +28,11 @@ def test_wheel_installs_under_palmares_and_ships_every_sql_file(tmp_path):
     # the schema in the wheel is the file, not a dangling symlink
     text = zipfile.ZipFile(wheel).read("palmares/loader/schema.sql").decode()
     assert text == (ROOT / "schema.sql").read_text()
-    entry_points = zipfile.ZipFile(wheel).read(
-        next(n for n in names if n.endswith("entry_points.txt"))
-    ).decode()
+    entry_points = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith("entry_points.txt")))
+        .decode()
+    )
     assert "palmares = palmares.loader.cli:cli" in entry_points
     assert "palmares.web.plugin" in entry_points
 

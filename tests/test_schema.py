@@ -55,7 +55,10 @@ def test_schema_applies_twice_and_foreign_keys_are_on(db_path):
             "UNIQUE constraint failed",
         ),
         # checks
-        ("insert into races (race_ref, name) values ('Not A Slug', 'x')", "CHECK constraint failed"),
+        (
+            "insert into races (race_ref, name) values ('Not A Slug', 'x')",
+            "CHECK constraint failed",
+        ),
         ("insert into editions (race_id, year) values (1, 1703)", "CHECK constraint failed"),
         (
             "insert into stage_results (stage_id, rider_id, status, position, position_text,"

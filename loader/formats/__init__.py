@@ -46,7 +46,7 @@ def readers() -> list[ModuleType]:
 def reader_for(name: str) -> ModuleType:
     """The reader module named by `--format`."""
     for module in readers():
-        if module.FORMAT == name:
+        if name == module.FORMAT:
             return module
     known = ", ".join(m.FORMAT for m in readers())
     raise LoadError(f"unknown format {name!r}; known formats: {known}")
