@@ -13,22 +13,14 @@ import pytest
 from conftest import CORPUS
 
 from palmares import queries
-from palmares.loader.db import connect, init_db
-from palmares.loader.load import load_paths
+from palmares.loader.db import connect
 from palmares.loader.names import name_key, team_key
 
 GIRO = {"race": "giro-d-italia", "year": 2023}
 TDFF = "tour-de-france-femmes"
 
 
-@pytest.fixture(scope="session")
-def full_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every file of ../shared/corpus in one database."""
-    path = tmp_path_factory.mktemp("full") / "corpus.db"
-    conn = init_db(path)
-    load_paths(conn, [CORPUS])
-    conn.close()
-    return path
+# full_db_path (conftest): data/ and every file of ../shared/corpus, loaded once
 
 
 def clock(text: str) -> int:
