@@ -20,8 +20,16 @@ reader. Choices:
 - "Top 3" lists every entry ranked 1 to 3 (two at one rank when the results say so); a team
   line lists the team's best 3 ranked riders, and is left out when the team has none there;
 - names as riders.name has them, each team under one spelling per box (entries.team_name,
-  the commonest where riders of a team were entered under several);
-- a team time trial whose riders share their team's place is placed by teams;
+  the commonest where riders of a team were entered under several); a name (folded) once
+  per line, at its best place, as the reader takes one name for one rider;
+- a team time trial whose riders share their team's place is placed by teams, on a
+  `Top 3 (teams): 1. BMC Racing Team, 2. Team Sky, ...` line (the reader's team rows; a
+  rider without a team has no place there);
+- on a `Top 3` line the team is the entry's LAST bracketed group, so a name's own brackets
+  stay its own: `2. Henri Cornet (Geboren Jardy) (LE GLOBE)`, and `1. Henri Cornet
+  (Geboren Jardy) ()` for no team; a team line (`<Team> top 3: 12. Henri Cornet (Geboren
+  Jardy)`) has no team brackets, its brackets are the name's;
+- ties are written as they are (`1. Philippe Thys, 1. Théophile Beeckman`);
 - a one-day race has no GC lines; a stage result whose every row is marked suspect (a
   source that put the GC in its place) has no stage lines.
 """
@@ -38,7 +46,7 @@ from typing import Any
 
 from palmares import queries
 
-from .names import spelling_quality, team_key
+from .names import name_key, spelling_quality, team_key
 
 FORMATS = ("text", "markdown", "html")
 
@@ -56,8 +64,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Line:
-    label: str  # "Top 3", "Astana – Premier Tech top 3 on GC"
+    label: str  # "Top 3", "Astana – Premier Tech top 3 on GC", "Top 3 (teams)"
     entries: tuple[Entry, ...]
+    # "top": riders, each with its team in brackets; "team": one team's riders;
+    # "teams": teams (the places of a team time trial)
+    form: str = "top"
 
 
 @dataclass(frozen=True)
@@ -155,8 +166,17 @@ def normalise_label(stage: str | int) -> str:
 
 
 def _ranked(rows: list[Row]) -> list[Row]:
-    """Classified riders in published order (the queries sort by position_order)."""
-    return [r for r in rows if r["rank"] is not None and r["rider"] is not None]
+    """Classified riders in published order (the queries sort by position_order), each name
+    once, at its best place: a name given twice (one rider held twice in the database, two
+    riders of one name) would read back as one rider with two places or two teams."""
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        if r["rank"] is None or r["rider"] is None or name_key(r["rider"]) in seen:
+            continue
+        seen.add(name_key(r["rider"]))
+        out.append(r)
+    return out
 
 
 def _where(head: Row) -> str:
@@ -215,8 +235,8 @@ def _top_line(
     """'Top 3<what>': every entry ranked 1 to 3 (none when those places are unknown)."""
     if by_team:
         entries = _team_places(ranked, names, top)
-    else:
-        entries = [_entry(r, names) for r in ranked if r["rank"] <= top]
+        return [Line(f"Top {top} (teams){what}", tuple(entries), "teams")] if entries else []
+    entries = [_entry(r, names) for r in ranked if r["rank"] <= top]
     return [Line(f"Top {top}{what}", tuple(entries))] if entries else []
 
 
@@ -227,13 +247,13 @@ def _team_lines(
     what = " on GC" if on == "gc" else ""
     lines = []
     for key in keys:
-        rows = queries.run(conn, "team_riders", **params, team=names[key], on=on, top=top)
+        rows = queries.run(conn, "team_riders", **params, team=names[key], on=on)
         # team_riders falls back to a word of the name ("France" finds "Ile de France")
         # when the team has no row here; the box wants this team only
-        mine = [r for r in _ranked(rows) if r["team"] and team_key(r["team"]) == key]
+        mine = [r for r in _ranked(rows) if r["team"] and team_key(r["team"]) == key][:top]
         entries = tuple(Entry(r["rank"], r["rider"], None) for r in mine)
         if entries:
-            lines.append(Line(f"{names[key]} top {top}{what}", entries))
+            lines.append(Line(f"{names[key]} top {top}{what}", entries, "team"))
     return lines
 
 
@@ -243,14 +263,15 @@ def _entry(row: Row, names: dict[str, str]) -> Entry:
 
 
 def _team_places(ranked: list[Row], names: dict[str, str], top: int) -> list[Entry]:
-    """The places of a team time trial: each team once, at its riders' rank."""
+    """The places of a team time trial: each team once, at its riders' rank (a rider
+    without a team has no team place)."""
     places: dict[str, Entry] = {}
     for r in ranked:
         if r["rank"] > top:
             break
-        key = team_key(r["team"]) if r["team"] else r["rider"]
-        if key not in places:
-            places[key] = Entry(r["rank"], names.get(key, r["rider"]), None)
+        key = team_key(r["team"]) if r["team"] else None
+        if key is not None and key not in places:
+            places[key] = Entry(r["rank"], names[key], None)
     return list(places.values())
 
 
@@ -282,10 +303,20 @@ def format_km(km: float | None) -> str | None:
 
 
 def format_entries(line: Line) -> str:
-    """'1. Mark Padun (Bahrain Victorious), 2. ...'."""
-    return ", ".join(
-        f"{e.rank}. {e.name}" + (f" ({e.team})" if e.team else "") for e in line.entries
-    )
+    """'1. Mark Padun (Bahrain Victorious), 2. ...'.
+
+    On a "top" line the team is the entry's last bracketed group: a rider without a team
+    whose name holds brackets gets an empty '()', so that they stay the name's.
+    """
+    return ", ".join(f"{e.rank}. {e.name}{_team_mark(e, line.form)}" for e in line.entries)
+
+
+def _team_mark(entry: Entry, form: str) -> str:
+    if form != "top":
+        return ""
+    if entry.team:
+        return f" ({entry.team})"
+    return " ()" if "(" in entry.name or ")" in entry.name else ""
 
 
 def text_lines(box: Box) -> list[str]:

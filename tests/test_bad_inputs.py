@@ -283,8 +283,8 @@ BAD = [
         ":7: a results line like 'Top 3: 1. Name (Team), 2. ...' was expected after the stage "
         "line (line 7), found the end of the file"),
     Bad("profile-rank-twice", {"r.txt": PROFILE.format(
-        top="Top 3: 1. Mark Padun (Bahrain), 1. Jonas Vingegaard (Jumbo-Visma)")},
-        "r.txt", ":9: ranks in rising order were expected, found 1. Jonas Vingegaard after 1"),
+        top="Top 3: 1. Mark Padun (Bahrain), 2. Mark Padun (Bahrain)")},
+        "r.txt", ":9: the same rank for Mark Padun was expected, found 2 here but 1 at line 9"),
     Bad("profile-rank-absurd", {"r.txt": PROFILE.format(
         top="Top 99999999999999999999: 1. Mark Padun (Bahrain)")},
         "r.txt", ":9: a rank up to 9999 was expected, found 99999999999999999999"),

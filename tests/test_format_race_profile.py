@@ -256,7 +256,7 @@ def test_romandie_split_stage_and_trailing_prose(tmp_path):
     ]
     # the team line names two riders for a "top 3": loadable, but worth a warning
     assert [r for r in recs if isinstance(r, Warning)] == [
-        Warning("'Israel – Premier Tech top 3' lists only 2 entries", 9, code="short_list")
+        Warning("'Israel – Premier Tech top 3 on GC' lists only 2 entries", 9, code="short_list")
     ]
 
 
@@ -426,6 +426,298 @@ def test_second_block_same_stage_merges(tmp_path):
     assert [r.line for r in records(path, StageResult)] == [9, 9, 9]
 
 
+# --- ties (ex aequo) ---------------------------------------------------------------------
+
+
+def block(*lines: str, stage: str = "Stage 3: Marseille > Toulouse (424km)") -> str:
+    """A report whose block holds `lines` after the stage line; its first one is line 9."""
+    return (
+        f" date 1904-07-09 Report.\n\nRace Profile\n\nTour de France\n\n{stage}\n\n"
+        + "\n\n".join(lines)
+        + "\n"
+    )
+
+
+TOUR_1904 = {"race": "Tour de France", "year": 1904}
+
+
+def test_tie_on_a_top_line_is_read_with_a_warning(tmp_path):
+    path = write(tmp_path, block(
+        "Top 3: 1. Henri Cornet, 1. Hippolyte Aucouturier, 3. François Beaugendre",
+        "Top 3 on GC: 1. Henri Cornet, 1. Hippolyte Aucouturier",
+    ))  # fmt: skip
+    assert records(path, StageResult) == [
+        result("3", "Henri Cornet", None, 1, 9, **TOUR_1904),
+        result("3", "Hippolyte Aucouturier", None, 1, 9, **TOUR_1904),
+        result("3", "François Beaugendre", None, 3, 9, **TOUR_1904),
+    ]
+    assert [r.rider for r in records(path, Standing)] == ["Henri Cornet", "Hippolyte Aucouturier"]
+    assert records(path, Warning) == [
+        Warning("rank 1 of the stage result of stage 3 is shared by Henri Cornet and Hippolyte "
+                "Aucouturier (ex aequo)", 9, code="tied_rank"),
+        Warning("rank 1 of the GC of stage 3 is shared by Henri Cornet and Hippolyte "
+                "Aucouturier (ex aequo)", 11, code="tied_rank"),
+        Warning("'Top 3 on GC' lists only 2 entries", 11, code="short_list"),
+    ]  # fmt: skip
+
+
+def test_ties_may_make_a_top_n_line_longer_than_n(tmp_path):
+    path = write(tmp_path, block(
+        "Top 2: 1. Jean-Baptiste Dortignacq, 1. Hippolyte Aucouturier, 2. Maurice Garin",
+        "Top 3 on points: 1. A B (X), 2. C D (Y), 3. E F (Z), 3. G H (Z)",
+    ))  # fmt: skip
+    assert [(r.rider, r.position) for r in records(path, StageResult)] == [
+        ("Jean-Baptiste Dortignacq", 1), ("Hippolyte Aucouturier", 1), ("Maurice Garin", 2),
+    ]  # fmt: skip
+    assert [(r.rider, r.position) for r in records(path, Standing)] == [
+        ("A B", 1), ("C D", 2), ("E F", 3), ("G H", 3),
+    ]  # fmt: skip
+    assert {w.code for w in records(path, Warning)} == {"tied_rank"}
+
+
+def test_a_tie_listed_on_the_top_line_may_be_repeated_on_a_team_line(tmp_path):
+    path = write(tmp_path, block(
+        "Top 3: 1. Emile Georget (PEUGEOT), 1. Louis Trousselier (PEUGEOT), "
+        "3. Lucien Petit-Breton (PEUGEOT)",
+        "PEUGEOT top 3: 1. Louis Trousselier, 1. Emile Georget, 3. Lucien Petit-Breton",
+        "ALCYON top 3: 5. Gustave Garrigou, 5. François Faber",
+    ))  # fmt: skip
+    assert [(r.rider, r.position, r.line) for r in records(path, StageResult)] == [
+        ("Emile Georget", 1, 9), ("Louis Trousselier", 1, 9), ("Lucien Petit-Breton", 3, 9),
+        ("Gustave Garrigou", 5, 13), ("François Faber", 5, 13),
+    ]  # fmt: skip
+    assert [(w.code, w.line) for w in records(path, Warning)] == [
+        ("tied_rank", 9), ("tied_rank", 13), ("short_list", 13),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "message"),
+    [
+        # a place the Top line names holds what it lists: another rider there is no tie
+        (["Top 3: 1. A B (X), 2. C D (Y), 3. E F (Z)", "Q top 3: 2. G H"], 11,
+         "one entry per rank was expected (a tie listed on the 'Top 3' line): rank 2 is G H "
+         "here but C D at line 9"),
+        (["Q top 3: 2. G H", "Top 3: 1. A B (X), 2. C D (Y), 3. E F (Z)"], 11,
+         "one entry per rank was expected (a tie listed on the 'Top 3' line): rank 2 is C D "
+         "here but G H at line 9"),
+        # one rider, two ranks: on one line, on two
+        (["Top 3: 1. A B (X), 2. A B (X)"], 9,
+         "the same rank for A B was expected, found 2 here but 1 at line 9"),
+        (["Top 3: 1. A B (X), 1. C D (Y)", "X top 3: 3. A B"], 11,
+         "the same rank for A B was expected, found 3 here but 1 at line 9"),
+        (["Top 2: 1. A B (X), 1. C D (Y), 2. E F (Z), 3. G H (Z)"], 9,
+         "at most 2 places were expected for 'top 2' (tied entries share one), found 3 in 4 "
+         "entries"),
+        (["Top 3: 1. A B (X), 1. C D (Y), 4. E F (Z)"], 9,
+         "ranks 1 to 3 were expected for 'Top 3', found 4. E F"),
+    ],
+)  # fmt: skip
+def test_ties_that_are_errors(tmp_path, lines, line, message):
+    e = load_error(tmp_path, block(*lines))
+    assert (e.line, e.reason) == (line, message)
+
+
+# --- team places of a team time trial ----------------------------------------------------
+
+TTT = """\
+ date 2018-07-09 Team Sky second in the team time trial.
+
+Race Profile
+
+Tour de France
+
+Stage 3: Cholet > Cholet (TTT, 35.5km)
+
+Top 3 (teams): 1. BMC Racing Team, 2. Team Sky, 3. Quick-Step Floors
+
+Team Sky top 3: 2. Chris Froome, 2. Egan Bernal, 2. Geraint Thomas
+
+Top 3 on GC: 1. Greg Van Avermaet (BMC Racing Team), 2. Tejay van Garderen (BMC Racing Team), \
+3. Philippe Gilbert (Quick-Step Floors)
+"""
+
+
+def test_team_places_of_a_team_time_trial(tmp_path):
+    path = write(tmp_path, TTT)
+    tour = {"race": "Tour de France", "year": 2018}
+    assert records(path, Stage)[0].kind == "ttt"
+    team_rows = [StageResult("Tour de France", 2018, "3", None, team=team, position=rank,
+                             position_text=str(rank), line=9)
+                 for rank, team in [(1, "BMC Racing Team"), (2, "Team Sky"),
+                                    (3, "Quick-Step Floors")]]  # fmt: skip
+    assert records(path, StageResult) == [
+        *team_rows,
+        result("3", "Chris Froome", "Team Sky", 2, 11, **tour),
+        result("3", "Egan Bernal", "Team Sky", 2, 11, **tour),
+        result("3", "Geraint Thomas", "Team Sky", 2, 11, **tour),
+    ]
+    assert [s.rider for s in records(path, Standing)] == [
+        "Greg Van Avermaet", "Tejay van Garderen", "Philippe Gilbert",
+    ]  # fmt: skip
+    # riders sharing their team's place are no tie
+    assert records(path, Warning) == []
+
+
+def test_team_places_are_not_the_teams_classification(tmp_path):
+    path = write(tmp_path, TTT.replace("Top 3 (teams):", "Top 3 teams:"))
+    assert [(s.kind, s.team, s.rider) for s in records(path, Standing)][:3] == [
+        ("teams", "BMC Racing Team", None), ("teams", "Team Sky", None),
+        ("teams", "Quick-Step Floors", None),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Top 3 (teams) on GC: 1. Team Sky",
+         "'Top N (teams):' for the team places of a stage was expected, found 'Top N (teams) on "
+         "GC'"),
+        ("Team Sky top 3 (teams): 1. Team Sky",
+         "'Top N (teams):' for the team places of a stage was expected, found 'Team Sky top N "
+         "(teams)'"),
+        ("Top 3 (teams): 1. Team Sky (GBR) +0:04",
+         "expected entries like '1. Team name', found '1. Team Sky (GBR) +0:04'"),
+        ("Top 3 (teams): 1. Team Sky, 1. BMC, 2. Quick-Step, 3. Movistar, 4. Sunweb",
+         "at most 3 places were expected for 'top 3' (tied entries share one), found 4 in 5 "
+         "entries"),
+    ],
+)  # fmt: skip
+def test_bad_team_places(tmp_path, line, message):
+    e = load_error(tmp_path, block(line, stage="Stage 3: Cholet > Cholet (TTT, 35.5km)"))
+    assert (e.line, e.reason) == (9, message)
+
+
+# --- team headings -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "team",
+    [
+        "J.B. LOUVET-HUTCHINSON", "G.S. PHILCO", "U.S POSTAL SERVICE", "B.H.",
+        "COFIDIS . CREDIT PAR TELEPHONE", "WEINMANN-LA SUISSE-S.M.M. USTER",
+        'CASINO "C\'est votre équipe"', "7-Eleven", "B&B HOTELS - VITAL CONCEPT P / B KTM",
+    ],
+)  # fmt: skip
+def test_team_headings_with_abbreviations_and_punctuation(tmp_path, team):
+    path = write(tmp_path, block(
+        f"Top 3: 1. Pé Verhaegen ({team}), 2. Nicolas Frantz (ALCYON), 3. A B (C)",
+        f"{team} top 3: 1. Pé Verhaegen, 12. Julien Vervaecke",
+        f"{team} top 3 on GC: 4. Pé Verhaegen",
+    ))  # fmt: skip
+    assert [(r.rider, r.team, r.position) for r in records(path, StageResult)] == [
+        ("Pé Verhaegen", team, 1), ("Nicolas Frantz", "ALCYON", 2), ("A B", "C", 3),
+        ("Julien Vervaecke", team, 12),
+    ]  # fmt: skip
+    assert [(s.rider, s.team, s.position) for s in records(path, Standing)] == [
+        ("Pé Verhaegen", team, 4)
+    ]
+
+
+def test_prose_with_abbreviations_still_ends_the_block(tmp_path):
+    # no rank after the colon: a sentence, not a team line
+    text = (
+        minimal("Stage 8: A > B (147km)")
+        + "\nDr. J. Smith, the team doctor, was in the top 3: no.\n"
+    )
+    path = write(tmp_path, text)
+    assert len(records(path, StageResult)) == 3
+
+
+@pytest.mark.parametrize(
+    ("top_line", "heading", "team"),
+    [
+        # the block names the team "Smith's": its heading is that team
+        ("Top 3: 1. Guido Reybroeck (Smith's), 2. A B (C), 3. D E (F)", "Smith's", "Smith's"),
+        # named nowhere else: as written
+        ("Top 3: 1. Guido Reybroeck, 2. A B (C), 3. D E (F)", "Smith's", "Smith's"),
+        # the block names "Smith": the 's is a possessive
+        ("Top 3: 1. Guido Reybroeck (Smith), 2. A B (C), 3. D E (F)", "Smith's", "Smith"),
+        ("Top 3: 1. Guido Reybroeck (Smith), 2. A B (C), 3. D E (F)", "Smith’s", "Smith"),
+    ],
+)
+def test_team_heading_ending_in_s(tmp_path, top_line, heading, team):
+    path = write(tmp_path, block(top_line, f"{heading} top 3: 1. Guido Reybroeck, 8. Frans Brands"))
+    rows = records(path, StageResult)
+    assert [(r.rider, r.team) for r in rows if r.line == 11] == [("Frans Brands", team)]
+    assert next(r.team for r in rows if r.rider == "Guido Reybroeck") == team
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "rider", "team"),
+    [
+        # the team is the last bracketed group; a name's own brackets come before it
+        ("Henri Cornet (Geboren Jardy) (LE GLOBE)", "Henri Cornet (Geboren Jardy)", "LE GLOBE"),
+        ("Henri Cornet (Geboren Jardy) ()", "Henri Cornet (Geboren Jardy)", None),
+        ("Henri Cornet (Geboren Jardy)", "Henri Cornet", "Geboren Jardy"),
+        ("Henri Cornet (Geboren Jardy) (LE GLOBE).", "Henri Cornet (Geboren Jardy)", "LE GLOBE"),
+        ("Ian Stannard (Team Sky (GBR))", "Ian Stannard", "Team Sky (GBR)"),
+        ("'T Ven Willy In (Dr. Mann - Grundig)", "'T Ven Willy In", "Dr. Mann - Grundig"),
+        ("'T Ven Willy In", "'T Ven Willy In", None),
+        ("? Pujol (ALCYON)", "? Pujol", "ALCYON"),
+        ("Ernest, Dit ''Faber Ernest'' Paul (ISOLES)", "Ernest, Dit ''Faber Ernest'' Paul",
+         "ISOLES"),
+        ("Gilbert Desmet 2 (Wiel's - Groene Leeuw)", "Gilbert Desmet 2", "Wiel's - Groene Leeuw"),
+        ("Mark Padun ( )", "Mark Padun", None),
+    ],
+)  # fmt: skip
+def test_names_on_a_top_line(tmp_path, entry, rider, team):
+    path = write(tmp_path, block(f"Top 3: 1. {entry}, 2. A B (C)"))
+    assert records(path, StageResult)[0] == result("3", rider, team, 1, 9, **TOUR_1904)
+
+
+@pytest.mark.parametrize(
+    ("entry", "rider"),
+    [
+        ("Henri Cornet (Geboren Jardy)", "Henri Cornet (Geboren Jardy)"),
+        ("'T Ven Willy In", "'T Ven Willy In"),
+        ("? Pujol", "? Pujol"),
+        ("Gilbert Desmet 2", "Gilbert Desmet 2"),
+    ],
+)
+def test_names_on_a_team_line(tmp_path, entry, rider):
+    path = write(tmp_path, block("Top 1: 1. A B (C)", f"LE GLOBE top 3: 12. {entry}"))
+    assert records(path, StageResult)[1] == result("3", rider, "LE GLOBE", 12, 11, **TOUR_1904)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # brackets that do not end an entry of a Top line: the team's must come last
+        ("Top 3: 1. Henri Cornet (Geboren Jardy) LE GLOBE",
+         "expected entries like '1. Name (Team)', found '1. Henri Cornet (Geboren Jardy) LE "
+         "GLOBE'"),
+        ("Top 3: 1. Henri Cornet (Geboren (LE GLOBE)",
+         "expected entries like '1. Name (Team)', found '1. Henri Cornet (Geboren (LE GLOBE)'"),
+        ("Top 3: 1. Henri Cornet) (LE GLOBE)",
+         "expected entries like '1. Name (Team)', found '1. Henri Cornet) (LE GLOBE)'"),
+        ("Top 3: 1. (LE GLOBE)", "expected entries like '1. Name (Team)', found '1. (LE GLOBE)'"),
+        # a comma left out between two entries
+        ("Top 3: 1. Mark Padun (Bahrain) 2. Jonas Vingegaard (Jumbo)",
+         "expected entries like '1. Name (Team)', found '1. Mark Padun (Bahrain) 2. Jonas "
+         "Vingegaard (Jumbo)'"),
+        ("LE GLOBE top 3: 7. Henri Cornet 12. Octave Lapize",
+         "expected entries like '7. Name', found '7. Henri Cornet 12. Octave Lapize'"),
+        ("LE GLOBE top 3: 7. Henri Cornet +1:36",
+         "expected entries like '7. Name', found '7. Henri Cornet +1:36'"),
+        ("LE GLOBE top 3: 7. Henri Cornet (Geboren Jardy",
+         "expected entries like '7. Name', found '7. Henri Cornet (Geboren Jardy'"),
+    ],
+)  # fmt: skip
+def test_bad_names(tmp_path, line, message):
+    e = load_error(tmp_path, block(line))
+    assert (e.line, e.reason) == (9, message)
+
+
+def test_a_name_too_long(tmp_path):
+    e = load_error(tmp_path, block("Top 3: 1. A" + " b" * 150 + " (X)"))
+    assert (e.line, e.column) == (9, "rider")
+    assert e.reason == "a rider name of at most 200 characters was expected, found 301 characters"
+
+
 # --- bad input ---------------------------------------------------------------------------
 
 
@@ -542,12 +834,13 @@ def test_teams_disagree(tmp_path):
     assert "found 'INEOS Grenadiers' here but 'BORA – hansgrohe' at line 9" in e.reason
 
 
-def test_team_line_naming_another_team(tmp_path):
+def test_team_line_brackets_are_the_name_s(tmp_path):
+    """A team line has no team brackets: '(Ineos)' is part of the name (see the names tests)."""
     text = minimal("Stage 8: A > B (147km)") + "\nAstana top 3: 7. Alexey Lutsenko (Ineos)\n"
-    e = load_error(tmp_path, text)
-    assert (e.line, e.reason) == (
-        11, "riders of 'Astana' were expected on this line, found Alexey Lutsenko (Ineos)"
-    )  # fmt: skip
+    path = write(tmp_path, text)
+    assert records(path, StageResult)[3:] == [
+        result("8", "Alexey Lutsenko (Ineos)", "Astana", 7, 11)
+    ]
 
 
 def test_too_many_entries(tmp_path):
@@ -558,9 +851,16 @@ def test_too_many_entries(tmp_path):
 
 def test_ranks_out_of_order(tmp_path):
     text = minimal("Stage 8: A > B (147km)").replace("2. Jonas", "3. Jonas")
+    text = text.replace("3. Patrick", "2. Patrick")
     e = load_error(tmp_path, text)
     assert e.line == 9
-    assert "ranks in rising order were expected, found 3. Patrick Konrad after 3" in e.reason
+    assert "ranks in rising order were expected, found 2. Patrick Konrad after 3" in e.reason
+
+
+def test_rank_zero(tmp_path):
+    text = minimal("Stage 8: A > B (147km)").replace("1. Mark", "0. Mark")
+    e = load_error(tmp_path, text)
+    assert (e.line, e.reason) == (9, "ranks from 1 were expected, found 0. Mark Padun")
 
 
 def test_unknown_classification(tmp_path):
