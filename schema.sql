@@ -64,16 +64,26 @@ insert or ignore into classification_kinds (kind, description, is_timed, is_team
 
 -- ---------------------------------------------------------------- provenance
 
--- One row per file loaded. Loading a file whose sha256 is already here is a
--- no-op: that is what makes loading the same file twice change nothing.
+-- One row per file loaded. Loading a file whose sha256 (and context) is
+-- already here is a no-op: that is what makes loading the same file twice
+-- change nothing.
 create table if not exists sources (
     source_id integer primary key,
     path text not null,
-    sha256 text not null unique check (length(sha256) = 64),
+    sha256 text not null check (length(sha256) = 64),
+    -- what the file means beyond its bytes: a native file's edition and name, a
+    -- scraper file's name (race, year and stage live there); '' for the others
+    context text not null default '',
     format text not null,
     loaded_at text not null,
-    row_count integer not null default 0
+    row_count integer not null default 0,
+    unique (sha256, context)
 ) strict;
+
+-- Loading a file first looks for an earlier version by its path (to replace
+-- it): without this index every file loaded reads the whole table, and a
+-- corpus of many small files loads in time that grows with its square.
+create index if not exists sources_path on sources (path);
 
 -- Suspicious but loadable data, kept rather than silently accepted.
 create table if not exists warnings (
@@ -125,7 +135,8 @@ create table if not exists edition_rules (
     finish_bonus_seconds text not null default '10 6 4',
     -- riders whose times count for the team classification, per stage
     team_riders_counted integer not null default 3 check (team_riders_counted > 0),
-    -- the young riders' classification: born on or after 1 January of (year - limit + 1)
+    -- the young riders' classification: born on or after 1 January of (year - limit)
+    -- (Gaudu, born October 1996, was the 2021 Dauphiné's best young rider at limit 25)
     youth_max_age integer not null default 25 check (youth_max_age > 0),
     -- how equal GC times are ordered: time-trial hundredths, then the sum of
     -- stage places, then the place on the last stage (UCI 2.6.015)
@@ -312,6 +323,20 @@ create unique index if not exists standings_team
 create index if not exists standings_order
     on standings (edition_id, kind, stage_id, position_order);
 create index if not exists standings_by_rider on standings (rider_id, kind);
+
+-- Who wore each classification's jersey after a stage, as a stage list
+-- publishes it. Not a standing: when the GC leader also leads the points,
+-- the green jersey is worn by the second of the points classification.
+create table if not exists jerseys (
+    stage_id integer not null references stages (stage_id),
+    kind text not null references classification_kinds (kind),
+    rider_id integer not null references riders (rider_id),
+    source_id integer references sources (source_id),
+    line integer,
+    primary key (stage_id, kind)
+) strict, without rowid;
+
+create index if not exists jerseys_rider on jerseys (rider_id);
 
 -- Penalties, relegations and disqualifications, with the reason. Bonuses and
 -- penalties derived by palmares from published standings are `is_derived`.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -16,7 +18,14 @@ from .errors import LoadError, ParseError
 from .save import Writer
 
 # Tables whose rows a source owns: replaced when a changed file is loaded again.
-FACT_TABLES = ("stage_results", "stage_team_results", "standings", "adjustments", "warnings")
+FACT_TABLES = (
+    "stage_results",
+    "stage_team_results",
+    "standings",
+    "jerseys",
+    "adjustments",
+    "warnings",
+)
 
 
 @dataclass
@@ -87,8 +96,14 @@ def pick_reader(path: Path, fmt: str | None, explicit: bool):
         return formats.reader_for(fmt)
     if path.stat().st_size == 0:
         if explicit:
-            raise LoadError("results data was expected, found an empty file", str(path))
+            raise LoadError("results data was expected, found an empty file", str(path), 1)
         return None
+    with open(path, "rb") as f:
+        if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            # no reader detects UTF-16 text: say so rather than "none recognises this file"
+            raise LoadError(
+                "UTF-8 text was expected, found UTF-16 (save the file as UTF-8)", str(path), 1
+            )
     reader = formats.detect(path)
     if reader is None and explicit:
         known = ", ".join(m.FORMAT for m in formats.readers())
@@ -109,18 +124,22 @@ def load_file(
         return None
     started = time.perf_counter()
     digest = sha256_of(path)
+    # what a file means beyond its bytes (native: its edition; scraper files: their name)
+    context = getattr(reader, "context", lambda p: "")(path)
     report = FileReport(str(path), reader.FORMAT)
-    if conn.execute("select 1 from sources where sha256 = ?", (digest,)).fetchone():
+    if conn.execute(
+        "select 1 from sources where sha256 = ? and context = ?", (digest, context)
+    ).fetchone():
         report.skipped = True
         return report
-    conn.execute("begin immediate")
-    try:
-        report.replaced = _forget_earlier_version(conn, path)
+    with _file_transaction(conn):
+        report.replaced, forgotten = _forget_earlier_version(conn, path)
         cur = conn.execute(
-            "insert into sources (path, sha256, format, loaded_at) values (?, ?, ?, ?)",
+            "insert into sources (path, sha256, context, format, loaded_at) values (?, ?, ?, ?, ?)",
             (
                 source_path(path),
                 digest,
+                context,
                 reader.FORMAT,
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
@@ -134,29 +153,56 @@ def load_file(
             raise LoadError(str(e), str(path)) from None
         except sqlite3.IntegrityError as e:
             raise LoadError(f"data that fits the schema was expected ({e})", str(path)) from None
-        for edition_id in sorted(writer.editions_touched):
-            refresh_computed(conn, edition_id)
+        touched = dict(forgotten)
+        for edition_id, order in writer.editions_touched.items():
+            touched[edition_id] = min(order, touched.get(edition_id, order))
+        for edition_id in sorted(touched):
+            refresh_computed(conn, edition_id, touched[edition_id])
         conn.execute(
             "update sources set row_count = ? where source_id = ?",
             (sum(writer.counts.values()), cur.lastrowid),
         )
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
     report.counts = dict(writer.counts)
     report.warnings = writer.warnings
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> bool:
-    """Delete the facts of an earlier, different version of the same file."""
+@contextlib.contextmanager
+def _file_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One file's transaction: committed whole, or rolled back whole."""
+    if conn.execute("pragma journal_mode").fetchone()[0] == "wal":
+        # in WAL mode a commit need not wait for the disk: the database stays
+        # consistent after a crash, and a file whose commit was lost is simply
+        # not in `sources`, so loading it again redoes it
+        conn.execute("pragma synchronous = normal")
+    # Foreign keys stay on: SQLite's check is a sixth of the time of a big file
+    # (docs/benchmarks.md), and the safety net of a schema many hands change.
+    # The page cache stays SQLite's 2 MB: 64 MB measured no faster, and made the
+    # loader's memory grow with the database instead of staying flat.
+    conn.execute("begin immediate")
+    try:
+        yield
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+
+
+def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> tuple[bool, dict[int, int]]:
+    """Delete the facts of an earlier, different version of the same file.
+
+    Returns whether there was one, and the editions whose computed GC its facts
+    fed, each with the earliest stage_order concerned.
+    """
     old = [
         r[0]
         for r in conn.execute("select source_id from sources where path = ?", (source_path(path),))
     ]
+    touched: dict[int, int] = {}
     for source_id in old:
+        for edition_id, order in conn.execute(_FED_COMPUTED, (source_id, source_id)):
+            touched[edition_id] = min(order, touched.get(edition_id, order))
         for table in FACT_TABLES:
             # table names come from the constant above, never from input
             conn.execute(f"delete from {table} where source_id = ?", (source_id,))
@@ -165,7 +211,21 @@ def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> bool:
             conn.execute(f"update {table} set source_id = null where source_id = ?", (source_id,))
         conn.execute("update rider_aliases set source_id = null where source_id = ?", (source_id,))
         conn.execute("delete from sources where source_id = ?", (source_id,))
-    return bool(old)
+    return bool(old), touched
+
+
+# Where the facts of a source entered a computed GC: its stage results and the
+# adjustments the computation counts.
+_FED_COMPUTED = """
+    select s.edition_id, min(s.stage_order)
+    from (
+        select stage_id from stage_results where source_id = ?
+        union
+        select stage_id from adjustments
+        where source_id = ? and is_derived = 0 and rider_id is not null
+    ) fed
+    join stages s on s.stage_id = fed.stage_id
+    group by s.edition_id"""
 
 
 def _statements(name: str) -> list[str]:
@@ -179,10 +239,27 @@ def _statements(name: str) -> list[str]:
     return [s for s in out if s and not all(ln.startswith("--") for ln in s.splitlines())]
 
 
-def refresh_computed(conn: sqlite3.Connection, edition_id: int) -> None:
-    """Recompute the stored GC of one edition (inside the caller's transaction)."""
+def refresh_computed(conn: sqlite3.Connection, edition_id: int, from_order: int = 0) -> None:
+    """Recompute the stored GC of an edition from a stage_order on, in the caller's transaction."""
+    sql = _refresh_sql()
+    params = {"edition_id": edition_id, "from_order": from_order}
+    conn.execute(sql["forget"], params)
+    previous = None
+    for stage_id, order in conn.execute(sql["chain"], params).fetchall():
+        if order >= from_order:
+            params = {"edition_id": edition_id, "stage_id": stage_id, "previous_stage_id": previous}
+            conn.execute(sql["gc_after_stage"], params)
+        previous = stage_id
+
+
+@functools.cache
+def _refresh_sql() -> dict[str, str]:
+    """The named statements of refresh_computed_gc.sql (`-- name: x` before each)."""
+    out = {}
     for statement in _statements("refresh_computed_gc.sql"):
-        conn.execute(statement, {"edition_id": edition_id})
+        name = statement.split("-- name:", 1)[1].split(None, 1)[0]
+        out[name] = statement
+    return out
 
 
 def load_paths(

@@ -33,7 +33,8 @@ def fold(text: str) -> str:
     """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar'."""
     text = text.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    # any Unicode space (a line separator, a no-break space) still separates words
+    text = "".join(" " if c.isspace() else c for c in text if not unicodedata.combining(c))
     return text.encode("ascii", "ignore").decode("ascii").lower()
 
 

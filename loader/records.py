@@ -128,6 +128,23 @@ class Standing:
 
 
 @dataclass(slots=True)
+class Jersey:
+    """Who wore a classification's jersey after a stage, as a stage list publishes it.
+
+    Not a standing: when the leader of the GC also leads the points, the green
+    jersey is worn by the next rider of the points classification.
+    """
+
+    race: str
+    year: int
+    stage: str
+    kind: str  # gc | points | mountains | youth
+    rider: str
+    name_order: str = "auto"
+    line: int | None = None
+
+
+@dataclass(slots=True)
 class Adjustment:
     """A penalty, relegation or disqualification, with its reason."""
 
@@ -156,4 +173,4 @@ class Warning:
     code: str = "suspicious"
 
 
-Record = Race | Edition | Stage | Entry | StageResult | Standing | Adjustment | Warning
+Record = Race | Edition | Stage | Entry | StageResult | Standing | Jersey | Adjustment | Warning

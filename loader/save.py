@@ -14,11 +14,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from .errors import LoadError, ParseError
 from .names import (
     PersonName,
     canonical_race,
+    check_name,
     name_key,
     name_tokens,
     parse_name,
@@ -30,6 +32,7 @@ from .records import (
     Adjustment,
     Edition,
     Entry,
+    Jersey,
     Race,
     Record,
     Stage,
@@ -39,10 +42,20 @@ from .records import (
 )
 
 BATCH = 5000
+# records that report a race's results, and so cannot come from the future
+_DATED = (StageResult, Standing, Adjustment, Jersey)
 STANDING_INSERT = """insert into standings (edition_id, stage_id, kind, rider_id, team_id, status,
     position, position_text, position_order, time_seconds, gap_seconds, points,
     bonus_seconds, penalty_seconds, source_id, line)
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (edition_id, ifnull(stage_id, -1), kind, rider_id) where rider_id is not null
+do update set
+    team_id = coalesce(standings.team_id, excluded.team_id),
+    time_seconds = coalesce(standings.time_seconds, excluded.time_seconds),
+    gap_seconds = coalesce(standings.gap_seconds, excluded.gap_seconds),
+    points = coalesce(standings.points, excluded.points),
+    bonus_seconds = coalesce(standings.bonus_seconds, excluded.bonus_seconds),
+    penalty_seconds = coalesce(standings.penalty_seconds, excluded.penalty_seconds)
 on conflict do nothing"""
 RESULT_UPSERT = """insert into stage_results (stage_id, rider_id, team_id, status, position,
     position_text, position_order, time_seconds, gap_seconds, bonus_seconds,
@@ -55,6 +68,30 @@ on conflict (stage_id, rider_id) do update set
     bonus_seconds = coalesce(stage_results.bonus_seconds, excluded.bonus_seconds),
     penalty_seconds = coalesce(stage_results.penalty_seconds, excluded.penalty_seconds),
     points = coalesce(stage_results.points, excluded.points)"""
+# The riders a folded name may be, with their facts and the spelling that matched.
+_RIDERS_BY_KEY = """
+    select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
+        null as alias, 0 as part, r.rider_id as seen
+    from riders r
+    where r.name_key = ?
+    union all
+    select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
+        a.alias, 1, a.rowid
+    from rider_aliases a
+    join riders r on r.rider_id = a.rider_id
+    where a.alias_key = ?
+    order by part, seen"""
+_EDITION_RIDERS = """
+    select e.rider_id, e.bib, e.team_id, r.rider_ref, r.name_key, r.name, r.nationality,
+        r.birth_date
+    from entries e
+    join riders r on r.rider_id = e.rider_id
+    where e.edition_id = ?"""
+_EDITION_ALIASES = """
+    select a.rider_id, a.alias
+    from entries e
+    join rider_aliases a on a.rider_id = e.rider_id
+    where e.edition_id = ?"""
 UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
 
 
@@ -85,6 +122,25 @@ class _Rider:
     birth_date: str | None
 
 
+class _Riders(dict):
+    """rider id -> _Rider, read from the database the first time an id is asked for."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        super().__init__()
+        self.cursor = cursor
+
+    def __missing__(self, rid: int) -> _Rider:
+        row = self.cursor.execute(
+            "select rider_ref, name_key, name, nationality, birth_date from riders"
+            " where rider_id = ?",
+            (rid,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(rid)
+        rider = self[rid] = _Rider(*row)
+        return rider
+
+
 class Writer:
     """Saves records of one source file; call `finish()` at the end."""
 
@@ -94,24 +150,32 @@ class Writer:
         self.path = path
         self.counts: Counter[str] = Counter()
         self.warnings = 0
-        self.editions_touched: set[int] = set()
-        self._races: dict[str, int] = dict(conn.execute("select race_ref, race_id from races"))
-        self._editions: dict[tuple[int, int], int] = {
-            (r, y): e for e, r, y in conn.execute("select edition_id, race_id, year from editions")
-        }
+        # edition -> the earliest stage_order whose computed GC may have changed
+        self.editions_touched: dict[int, int] = {}
+        # Lookups are loaded as the file needs them, never whole tables: the cost of
+        # a file stays the same however big the database already is.
+        self._races: dict[str, int] = {}
+        self._editions: dict[tuple[int, int], int] = {}
         self._stages: dict[tuple[int, str], int] = {}
+        self._stage_orders: dict[int, int] = {}  # stage id -> stage_order
         # caches by the reader's own spelling, before any folding
         self._race_names: dict[str, int] = {}
         self._edition_names: dict[tuple[str, int], int] = {}
         self._stage_names: dict[tuple[str, int, str], int] = {}
         self._stages_loaded: set[int] = set()
-        self._teams: dict[str, int] = dict(conn.execute("select name_key, team_id from teams"))
-        self._team_refs = {r for (r,) in conn.execute("select team_ref from teams")}
-        self._riders: dict[int, _Rider] = {}
+        self._stage_ids: dict[tuple[str, int, str], tuple[int, int]] = {}  # -> (stage, edition)
+        self._stages_touched: set[int] = set()
+        self._teams: dict[str, int] = {}
+        # lookups read plain tuples: cheaper than the connection's sqlite3.Row
+        self._q = conn.cursor()
+        self._q.row_factory = None
+        self._riders = _Riders(self._q)
         self._by_key: dict[str, list[int]] = {}
-        self._load_riders()
         self._entries: dict[int, _EditionEntries] = {}
-        self._aliases: set[tuple[int, str]] = set()
+        self._known_riders: dict[tuple[int, str, int | None], int] = {}  # see rider_id
+        self._known_entries: dict[tuple, int] = {}  # see entry
+        self._aliases: set[tuple[int, str]] = set()  # (rider, spelling) seen in this file
+        self._alias_known: set[tuple[int, str]] = set()  # ... known to be in rider_aliases
         self._results: list[tuple] = []
         self._standings: list[tuple] = []
         self._seen: dict[tuple[int, int], int] = {}  # (stage, rider) -> line, this file
@@ -120,6 +184,13 @@ class Writer:
         self._last: dict[tuple, tuple[int, int]] = {}  # stage/standing -> (position, time)
         self._positions: dict[tuple, dict[int, int | None]] = {}
         self._warned: set[tuple[int | None, str]] = set()
+        # results exist only for races already run: a year past next year is a typo
+        self._latest_year = date.today().year + 1
+        self._spellings_checked: set[str] = set()
+        # riders (and folded names) this file has named, per edition: two bibs for
+        # one name within one file are two people; across files, a disagreement
+        self._used: dict[tuple[int, int], int | None] = {}  # (edition, rider) -> bib
+        self._used_names: set[tuple[int, str]] = set()
 
     # ------------------------------------------------------------ dispatch
 
@@ -127,13 +198,20 @@ class Writer:
         """Save one record; a row the schema refuses names its line."""
         try:
             self._add(rec)
-        except sqlite3.IntegrityError as e:
+        except (sqlite3.IntegrityError, OverflowError) as e:
             raise LoadError(
                 f"data that fits the schema was expected ({e})", self.path, rec.line
             ) from None
 
     def _add(self, rec: Record) -> None:
         kind = type(rec)
+        if kind in _DATED and rec.year > self._latest_year:
+            raise LoadError(
+                f"results up to the year {self._latest_year} were expected, found {rec.year}"
+                " (a year in the future)",
+                self.path,
+                rec.line,
+            )
         if kind is StageResult:
             self.save_stage_result(rec)
         elif kind is Standing:
@@ -148,6 +226,8 @@ class Writer:
             self.save_race(rec)
         elif kind is Adjustment:
             self.save_adjustment(rec)
+        elif kind is Jersey:
+            self.save_jersey(rec)
         elif kind is Warning:
             self.save_warning(rec.message, rec.line, rec.column, rec.code)
             return
@@ -176,10 +256,12 @@ class Writer:
             (ref, name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
         )
         if ref not in self._races:
-            self._races[ref] = self.conn.execute(
-                "select race_id from races where race_ref = ?", (ref,)
-            ).fetchone()[0]
+            self._races[ref] = self._race_by_ref(ref)
         return self._races[ref]
+
+    def _race_by_ref(self, ref: str) -> int | None:
+        row = self.conn.execute("select race_id from races where race_ref = ?", (ref,)).fetchone()
+        return row[0] if row else None
 
     def race_id(self, race: str, line: int | None = None) -> int:
         """The id of a race by name or ref, created when new."""
@@ -193,13 +275,14 @@ class Writer:
         ref = slugify(race)
         if not ref:
             raise LoadError("a race name was expected", self.path, line)
-        rid = self._races.get(ref)
+        rid = self._races.get(ref) or self._race_by_ref(ref)
         if rid is None:
             cur = self.conn.execute(
                 "insert into races (race_ref, name, source_id, line) values (?, ?, ?, ?)",
                 (ref, race, self.source_id, line),
             )
-            rid = self._races[ref] = cur.lastrowid
+            rid = cur.lastrowid
+        self._races[ref] = rid
         return rid
 
     def edition_id(self, race: str, year: int, line: int | None = None) -> int:
@@ -212,6 +295,12 @@ class Writer:
     def _edition_id(self, race: str, year: int, line: int | None) -> int:
         race_id = self.race_id(race, line)
         eid = self._editions.get((race_id, year))
+        if eid is None:
+            row = self.conn.execute(
+                "select edition_id from editions where race_id = ? and year = ?", (race_id, year)
+            ).fetchone()
+            if row:
+                eid = self._editions[(race_id, year)] = row[0]
         if eid is None:
             if not 1868 <= year <= 2100:
                 raise LoadError(f"a year between 1868 and 2100 was expected, found {year}",
@@ -266,10 +355,11 @@ class Writer:
     def _stage_id(self, race: str, year: int, label: str, line: int | None) -> int:
         eid = self.edition_id(race, year, line)
         if eid not in self._stages_loaded:
-            for sid, lab in self.conn.execute(
-                "select stage_id, label from stages where edition_id = ?", (eid,)
+            for sid, lab, order in self.conn.execute(
+                "select stage_id, label, stage_order from stages where edition_id = ?", (eid,)
             ):
                 self._stages[(eid, lab)] = sid
+                self._stage_orders[sid] = order
             self._stages_loaded.add(eid)
         sid = self._stages.get((eid, label))
         if sid is None:
@@ -280,11 +370,22 @@ class Writer:
                 (eid, label, number, order, self.source_id, line),
             )
             sid = self._stages[(eid, label)] = cur.lastrowid
+            self._stage_orders[sid] = order
+            self.touch(eid, sid)  # a stage without results ends the computed GC
         return sid
+
+    def touch(self, edition_id: int, stage_id: int) -> None:
+        """Note that the computed GC of an edition may change from this stage on."""
+        order = self._stage_orders[stage_id]
+        if order < self.editions_touched.get(edition_id, order + 1):
+            self.editions_touched[edition_id] = order
 
     def save_stage(self, rec: Stage) -> int:
         """Upsert a stage, filling in what is not yet known."""
         sid = self.stage_id(rec.race, rec.year, rec.label, rec.line)
+        if rec.is_neutralised:
+            # a neutralised stage's times do not count
+            self.touch(self.edition_id(rec.race, rec.year, rec.line), sid)
         kind = "prologue" if rec.label == "0" and rec.kind in (None, "itt") else rec.kind
         self.conn.execute(
             """update stages set
@@ -309,42 +410,61 @@ class Writer:
             return None
         tid = self._teams.get(key)
         if tid is None:
+            row = self.conn.execute(
+                "select team_id from teams where name_key = ?", (key,)
+            ).fetchone()
+            if row:
+                tid = self._teams[key] = row[0]
+        if tid is None:
+            try:
+                check_name(name.strip(), "a team name")
+            except ParseError as e:
+                raise LoadError(str(e), self.path, line, "team") from None
             ref = base = slugify(name) or "team"
             n = 1
-            while ref in self._team_refs:
+            while self.conn.execute("select 1 from teams where team_ref = ?", (ref,)).fetchone():
                 n += 1
                 ref = f"{base}-{n}"
             cur = self.conn.execute(
-                "insert into teams (team_ref, name, name_key, source_id, line) values (?, ?, ?, ?, ?)",
+                "insert into teams (team_ref, name, name_key, source_id, line)"
+                " values (?, ?, ?, ?, ?)",
                 (ref, name.strip(), key, self.source_id, line),
             )
             tid = self._teams[key] = cur.lastrowid
-            self._team_refs.add(ref)
         return tid
 
     # ------------------------------------------------------------ riders
 
-    def _load_riders(self) -> None:
-        for rid, ref, key, name, nat, born in self.conn.execute(
-            "select rider_id, rider_ref, name_key, name, nationality, birth_date from riders"
-        ):
-            self._riders[rid] = _Rider(ref, key, name, nat, born)
-            self._by_key.setdefault(key, []).append(rid)
-        for rid, key in self.conn.execute("select rider_id, alias_key from rider_aliases"):
-            ids = self._by_key.setdefault(key, [])
-            if rid not in ids:
-                ids.append(rid)
+    def _ids(self, key: str) -> list[int]:
+        """The riders a folded name may be: by name, then by any spelling seen (cached)."""
+        ids = self._by_key.get(key)
+        if ids is None:
+            # riders by id, then aliases in the order they were seen: the order a
+            # whole-table load gives, so that ties resolve as they always have
+            ids = self._by_key[key] = []
+            for row in self._q.execute(_RIDERS_BY_KEY, (key, key)).fetchall():
+                rid, alias = row[0], row[6]
+                self._riders.setdefault(rid, _Rider(*row[1:6]))
+                if alias is not None:
+                    self._alias_known.add((rid, alias))
+                if rid not in ids:
+                    ids.append(rid)
+        return ids
 
     def _entries_of(self, edition_id: int) -> _EditionEntries:
         ee = self._entries.get(edition_id)
         if ee is None:
             ee = self._entries[edition_id] = _EditionEntries()
-            for rid, bib, tid in self.conn.execute(
-                "select rider_id, bib, team_id from entries where edition_id = ?", (edition_id,)
-            ):
+            # the riders of the edition and their spellings come along: a file of
+            # one stage then needs no query per rider
+            riders = self._riders
+            for rid, bib, tid, *facts in self._q.execute(_EDITION_RIDERS, (edition_id,)).fetchall():
                 ee.by_rider[rid] = (bib, tid)
                 if bib is not None:
                     ee.by_bib[bib] = rid
+                if rid not in riders:
+                    riders[rid] = _Rider(*facts)
+            self._alias_known.update(self._q.execute(_EDITION_ALIASES, (edition_id,)).fetchall())
         return ee
 
     def rider_id(
@@ -357,20 +477,51 @@ class Writer:
         line: int | None = None,
         split: tuple[str | None, str | None] | None = None,
     ) -> int:
+        """The rider this spelling names in this edition, created when new."""
+        rid = self._rider_id(edition_id, name, order, bib, ref, line, split)
+        if (edition_id, rid) not in self._used:
+            self._used[(edition_id, rid)] = bib
+            self._used_names.add((edition_id, name_key(name)))
+        return rid
+
+    def _rider_id(
+        self,
+        edition_id: int,
+        name: str,
+        order: str,
+        bib: int | None,
+        ref: str | None,
+        line: int | None,
+        split: tuple[str | None, str | None] | None,
+    ) -> int:
         """The rider this spelling names in this edition, created when new.
 
         The bib decides within an edition; otherwise the folded name, but a
         rider already in the edition under another bib is somebody else.
         """
+        memo = (edition_id, name, bib)
+        rid = self._known_riders.get(memo)
+        if rid is not None:
+            return rid
         key = name_key(name)
         if not key:
             raise LoadError(f"a rider name was expected, found {name!r}", self.path, line)
+        if name not in self._spellings_checked:
+            # "=Mark Padun" must not quietly match Mark Padun
+            try:
+                check_name(name.strip())
+            except ParseError as e:
+                raise LoadError(str(e), self.path, line, "rider") from None
+            self._spellings_checked.add(name)
         ee = self._entries_of(edition_id)
         if bib is not None and (rid := ee.by_bib.get(bib)) is not None:
             if key == self._riders[rid].key or set(name_tokens(name)) & set(
                 self._riders[rid].key.split()
             ):
                 self._alias(rid, name, key, order)
+                # a bib, once given in an edition, stays its rider's: the same
+                # spelling and bib always come back here
+                self._known_riders[memo] = rid
                 return rid
             self.save_warning(
                 f"bib {bib} is {self._riders[rid].ref} elsewhere in this edition, "
@@ -380,12 +531,33 @@ class Writer:
                 "bib_name_mismatch",
             )
             bib = None
-        candidates = self._by_key.get(key, ())
+        candidates = self._ids(key)
         for rid in candidates:
             if rid in ee.by_rider:
                 other = ee.by_rider[rid][0]
+                if bib is not None and other is not None and other != bib:
+                    if self._used.get((edition_id, rid), bib) != bib or (
+                        (edition_id, rid) not in self._used
+                        and (edition_id, key) in self._used_names
+                    ):
+                        continue  # this file itself shows two riders of that name
+                    # another source gave this rider another bib: the sources
+                    # disagree on a bib, they do not show two people
+                    self.save_warning(
+                        f"{name!r} has bib {bib} here and {other} in an earlier source:"
+                        " one rider, the earlier bib kept",
+                        line,
+                        "bib",
+                        "bib_conflict",
+                    )
+                    self._alias(rid, name, key, order)
+                    self._known_riders[memo] = rid
+                    return rid
                 if bib is None or other is None or other == bib:
                     self._alias(rid, name, key, order)
+                    if memo[2] is None and rid == candidates[0]:
+                        # the first candidate stays first and in the edition
+                        self._known_riders[memo] = rid
                     return rid
         free = [rid for rid in candidates if rid not in ee.by_rider]
         if free:
@@ -442,6 +614,7 @@ class Writer:
             raise LoadError(str(e), self.path, line, "rider") from None
         if split and (split[0] or split[1]):
             person = PersonName(split[0], split[1], person.display)
+        ids = self._ids(key)  # before the insert: the list is what was there before
         base = slugify(ref or person.display) or "rider"
         ref = base
         n = 1
@@ -456,7 +629,7 @@ class Writer:
         )  # fmt: skip
         rid = cur.lastrowid
         self._riders[rid] = _Rider(ref, key, person.display, None, None)
-        self._by_key.setdefault(key, []).append(rid)
+        ids.append(rid)
         self._alias(rid, name, key, order)
         return rid
 
@@ -464,13 +637,17 @@ class Writer:
         if (rid, name) in self._aliases:
             return
         self._aliases.add((rid, name))
-        self.conn.execute(
-            "insert into rider_aliases (rider_id, alias, alias_key, source_id)"
-            " values (?, ?, ?, ?) on conflict do nothing",
-            (rid, name, key, self.source_id),
-        )
-        if rid not in self._by_key.setdefault(key, []):
-            self._by_key[key].append(rid)
+        if (rid, name) not in self._alias_known:
+            self.conn.execute(
+                "insert into rider_aliases (rider_id, alias, alias_key, source_id)"
+                " values (?, ?, ?, ?) on conflict do nothing",
+                (rid, name, key, self.source_id),
+            )
+            self._alias_known.add((rid, name))
+        # a list not loaded yet will find the new spelling in the table, last
+        ids = self._by_key.get(key)
+        if ids is not None and rid not in ids:
+            ids.append(rid)
         rider = self._riders[rid]
         if key == rider.key and spelling_quality(name) > spelling_quality(rider.name):
             person = parse_name(name, order)
@@ -496,6 +673,19 @@ class Writer:
         self, edition_id: int, rid: int, team: str | None, bib: int | None, line: int | None
     ) -> int | None:
         """Ensure the rider's entry in the edition; returns the team id."""
+        memo = (edition_id, rid, team, bib)
+        tid = self._known_entries.get(memo)
+        if tid is not None:
+            return tid
+        tid = self._entry(edition_id, rid, team, bib, line)
+        if tid is not None and self._entries[edition_id].by_rider[rid][1] is not None:
+            # an entry's team, once known, stays: the same call changes nothing again
+            self._known_entries[memo] = tid
+        return tid
+
+    def _entry(
+        self, edition_id: int, rid: int, team: str | None, bib: int | None, line: int | None
+    ) -> int | None:
         ee = self._entries_of(edition_id)
         known = ee.by_rider.get(rid)
         tid = self.team_id(team, line)
@@ -503,8 +693,8 @@ class Writer:
             if bib is not None and bib in ee.by_bib:
                 bib = None  # the bib belongs to someone else (warned in rider_id)
             self.conn.execute(
-                """insert into entries (edition_id, rider_id, team_id, team_name, bib, source_id, line)
-                values (?, ?, ?, ?, ?, ?, ?)""",
+                """insert into entries (edition_id, rider_id, team_id, team_name, bib,
+                    source_id, line) values (?, ?, ?, ?, ?, ?, ?)""",
                 (edition_id, rid, tid, team.strip() if team else None, bib, self.source_id, line),
             )
             ee.by_rider[rid] = (bib, tid)
@@ -545,8 +735,14 @@ class Writer:
 
     def save_stage_result(self, rec: StageResult) -> None:
         """Buffer one stage result row (or save a team row)."""
-        sid = self.stage_id(rec.race, rec.year, rec.stage, rec.line)
-        eid = self.edition_id(rec.race, rec.year, rec.line)
+        # the hot path of a big file: every lookup below is a dict hit after the
+        # first row of a stage, a rider or an entry
+        where = (rec.race, rec.year, rec.stage)
+        ids = self._stage_ids.get(where)
+        if ids is None:
+            sid = self.stage_id(rec.race, rec.year, rec.stage, rec.line)
+            ids = self._stage_ids[where] = (sid, self.edition_id(rec.race, rec.year, rec.line))
+        sid, eid = ids
         if rec.rider is None:
             self._save_team_result(sid, rec)
             return
@@ -565,7 +761,9 @@ class Writer:
             )
             return
         self._seen[(sid, rid)] = rec.line or 0
-        self.editions_touched.add(eid)
+        if sid not in self._stages_touched:
+            self._stages_touched.add(sid)
+            self.touch(eid, sid)
         status = rec.status
         if rec.position is not None:
             order = rec.position
@@ -607,11 +805,11 @@ class Writer:
             return
         try:
             self.conn.executemany(sql, rows)
-        except sqlite3.IntegrityError:
+        except (sqlite3.IntegrityError, OverflowError):
             for row in rows:
                 try:
                     self.conn.execute(sql, row)
-                except sqlite3.IntegrityError as e:
+                except (sqlite3.IntegrityError, OverflowError) as e:
                     raise LoadError(
                         f"data that fits the schema was expected ({e})", self.path, row[-1]
                     ) from None
@@ -671,6 +869,18 @@ class Writer:
         if len(self._standings) >= BATCH:
             self._flush(STANDING_INSERT, self._standings)
 
+    def save_jersey(self, rec: Jersey) -> None:
+        """Who wore a classification's jersey after a stage (not a standing)."""
+        eid = self.edition_id(rec.race, rec.year, rec.line)
+        sid = self.stage_id(rec.race, rec.year, rec.stage, rec.line)
+        rid = self.rider_id(eid, rec.rider, rec.name_order, None, None, rec.line)
+        self.entry(eid, rid, None, None, rec.line)
+        self.conn.execute(
+            """insert into jerseys (stage_id, kind, rider_id, source_id, line)
+            values (?, ?, ?, ?, ?) on conflict do nothing""",
+            (sid, rec.kind, rid, self.source_id, rec.line),
+        )
+
     def save_adjustment(self, rec: Adjustment) -> None:
         """A penalty, bonus, relegation or disqualification."""
         eid = self.edition_id(rec.race, rec.year, rec.line)
@@ -679,6 +889,8 @@ class Writer:
         if rec.rider:
             rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, None, rec.line)
         tid = self.team_id(rec.team, rec.line)
+        if sid is not None and rid is not None and not rec.is_derived:
+            self.touch(eid, sid)  # the computed GC counts penalties and bonuses
         self.conn.execute(
             """insert into adjustments (edition_id, stage_id, rider_id, team_id, kind, seconds,
                 points, reason, is_derived, source_id, line)

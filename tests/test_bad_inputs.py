@@ -87,7 +87,7 @@ STAGE_1 = "rank,rider,time\n1,Mark Padun,4:06:49\n"
 BAD = [
     # ---------------------------------------------------------------- native
     Bad("empty-file", native(""), "e/stage-1.csv",
-        ": results data was expected, found an empty file"),
+        ":1: results data was expected, found an empty file"),
     Bad("header-only", native("rank,rider,time\n"), "e/stage-1.csv",
         ":2: a stage result with rows after its header was expected, found only the header"),
     Bad("header-only-edition", native(STAGE_1, "edition.csv", **{"edition.csv": "field,value\n"}),
@@ -206,7 +206,7 @@ BAD = [
         PCS_JSON_NAME, ":5: valid JSON was expected (Expecting property name enclosed in double "
         "quotes at column 1)"),
     Bad("json-empty", {PCS_JSON_NAME: ""}, PCS_JSON_NAME,
-        ": results data was expected, found an empty file"),
+        ":1: results data was expected, found an empty file"),
     Bad("json-top-level-list", {PCS_JSON_NAME: '[\n {"results": []}\n]\n'}, PCS_JSON_NAME,
         ":1: a JSON object (the output of a scraper's parse()) was expected, found a list",
         fmt="pcs_json"),
@@ -410,10 +410,6 @@ def test_a_bad_file_in_a_folder_stops_there_and_keeps_the_files_before(
     assert str(folder / "stage-2.csv") not in loaded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the future-year check in save.py (Writer._check_year, see the issue 7 report)",
-)
 def test_results_for_a_year_in_the_future_are_refused(runner, seeded_db, tmp_path) -> None:
     files = native(STAGE_1, **{"edition.csv": "field,value\nrace,Test Race\nyear,2099\n"})
     write_files(tmp_path, files)

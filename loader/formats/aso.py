@@ -27,7 +27,17 @@ from pathlib import Path
 
 from ..errors import LoadError, ParseError
 from ..names import name_key
-from ..records import Edition, Entry, Race, Record, Stage, StageResult, Standing, Warning
+from ..records import (
+    Edition,
+    Entry,
+    Jersey,
+    Race,
+    Record,
+    Stage,
+    StageResult,
+    Standing,
+    Warning,
+)
 from ..values import parse_time, whole_number
 from . import read_head
 from ._csv import cell, header_of, iter_rows, open_text
@@ -441,10 +451,14 @@ class _StagesHistory:
         if winner:
             yield self._winner(line, year, label, winner)
         for kind_, rider in jerseys:
-            yield Standing(
-                self.race, year, label, kind_, rider, name_order=GIVEN_FIRST,
-                position=1, position_text="1", line=line,
-            )  # fmt: skip
+            yield Jersey(self.race, year, label, kind_, rider, GIVEN_FIRST, line)
+            if kind_ == "gc":
+                # the yellow jersey is always the GC leader; the other jerseys are
+                # worn by the next rider when the leader holds a higher one
+                yield Standing(
+                    self.race, year, label, kind_, rider, name_order=GIVEN_FIRST,
+                    position=1, position_text="1", line=line,
+                )  # fmt: skip
 
     def _jerseys(
         self, line: int, row: dict[str, str], year: int, label: str

@@ -6,6 +6,7 @@ folder's `edition.csv`, so a stage file can be loaded on its own.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -75,6 +76,14 @@ def detect(path: Path, head: str) -> bool:
     # a results file beside an edition.csv is native whatever its header says:
     # a wrong header then gets a clear error instead of "unknown format"
     return bool(_STAGE_FILE.match(path.name) or _STANDING_FILE.match(path.name))
+
+
+def context(path: Path) -> str:
+    """A native file means its edition too: the same bytes in two folders are two files."""
+    edition = Path(path).parent / "edition.csv"
+    if Path(path).name == "edition.csv" or not edition.exists():
+        return Path(path).name
+    return f"{Path(path).name} {hashlib.sha256(edition.read_bytes()).hexdigest()}"
 
 
 def read(path: Path) -> Iterator[Record]:

@@ -95,6 +95,11 @@ CLASSIFICATIONS = (
 _TIMED = {"gc", "youth", "teams"}
 
 
+def context(path: Path) -> str:
+    """The file name carries the race, year and stage: part of what the file says."""
+    return Path(path).name
+
+
 def detect(path: Path, head: str) -> bool:
     """A JSON object holding the keys of a scraper's parse() output."""
     text = head.lstrip("\ufeff \t\r\n")

@@ -91,6 +91,11 @@ _GC_TABLE = _Columns(
 )
 
 
+def context(path: Path) -> str:
+    """The file name carries the race, year and stage: part of what the file says."""
+    return Path(path).name
+
+
 def detect(path: Path, head: str) -> bool:
     """A header holding the stage-results or the GC columns of a PCS table."""
     header = set(header_of(head))
