@@ -156,14 +156,11 @@ select
     margin_seconds,
     case
         when margin_seconds >= 3600 then
-            printf('%d:%02d:%02d', margin_seconds / 3600, margin_seconds % 3600 / 60,
-                margin_seconds % 60)
+            palmares_time(margin_seconds)
         else printf('%d:%02d', margin_seconds / 60, margin_seconds % 60)
     end as margin,
     time_seconds,
-    case when time_seconds is not null then
-        printf('%d:%02d:%02d', time_seconds / 3600, time_seconds % 3600 / 60, time_seconds % 60)
-    end as time,
+    palmares_time(time_seconds) as time,
     source
 from result
 where margin_seconds is not null

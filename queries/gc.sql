@@ -113,16 +113,10 @@ select
     rows.status,
     rows.time_seconds,
     rows.gap_seconds,
-    case when rows.time_seconds is not null then
-        printf('%d:%02d:%02d', rows.time_seconds / 3600, rows.time_seconds % 3600 / 60,
-            rows.time_seconds % 60)
-    end as time,
+    palmares_time(rows.time_seconds) as time,
     case
         when rows.gap_seconds is null or (rows.gap_seconds = 0 and rows.rank = 1) then null
-        when rows.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', rows.gap_seconds / 3600, rows.gap_seconds % 3600 / 60,
-                rows.gap_seconds % 60)
-        else printf('+%d:%02d', rows.gap_seconds / 60, rows.gap_seconds % 60)
+        else palmares_gap(rows.gap_seconds)
     end as gap,
     rows.source,
     (select label from target) as after_stage

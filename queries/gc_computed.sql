@@ -52,14 +52,10 @@ select
     coalesce(en.team_name, t.name) as team,
     st.time_seconds,
     st.gap_seconds,
-    printf('%d:%02d:%02d', st.time_seconds / 3600, st.time_seconds % 3600 / 60,
-        st.time_seconds % 60) as time,
+    palmares_time(st.time_seconds) as time,
     case
         when st.position = 1 then null
-        when st.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', st.gap_seconds / 3600, st.gap_seconds % 3600 / 60,
-                st.gap_seconds % 60)
-        else printf('+%d:%02d', st.gap_seconds / 60, st.gap_seconds % 60)
+        else palmares_gap(st.gap_seconds)
     end as gap,
     st.bonus_seconds,
     st.penalty_seconds,

@@ -118,16 +118,10 @@ select
     coalesce(en.team_name, t.name) as team,
     lr.time_seconds,
     lr.gap_seconds,
-    case when lr.time_seconds is not null then
-        printf('%d:%02d:%02d', lr.time_seconds / 3600, lr.time_seconds % 3600 / 60,
-            lr.time_seconds % 60)
-    end as time,
+    palmares_time(lr.time_seconds) as time,
     case
         when lr.gap_seconds is null then null
-        when lr.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', lr.gap_seconds / 3600, lr.gap_seconds % 3600 / 60,
-                lr.gap_seconds % 60)
-        else printf('+%d:%02d', lr.gap_seconds / 60, lr.gap_seconds % 60)
+        else palmares_gap(lr.gap_seconds)
     end as gap,
     lr.source,
     (select label from target) as after_stage,

@@ -142,9 +142,7 @@ select
     rider_ref,
     team,
     time_seconds,
-    case when time_seconds is not null then
-        printf('%d:%02d:%02d', time_seconds / 3600, time_seconds % 3600 / 60, time_seconds % 60)
-    end as time,
+    palmares_time(time_seconds) as time,
     points,
     runner_up,
     runner_up_ref,
@@ -152,8 +150,7 @@ select
     case
         when margin_seconds is null then null
         when margin_seconds >= 3600 then
-            printf('%d:%02d:%02d', margin_seconds / 3600, margin_seconds % 3600 / 60,
-                margin_seconds % 60)
+            palmares_time(margin_seconds)
         else printf('%d:%02d', margin_seconds / 60, margin_seconds % 60)
     end as margin,
     margin_points,

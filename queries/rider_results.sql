@@ -60,17 +60,11 @@ select
     coalesce(en.team_name, t.name) as team,
     res.time_seconds,
     res.gap_seconds,
-    case when res.time_seconds is not null then
-        printf('%d:%02d:%02d', res.time_seconds / 3600, res.time_seconds % 3600 / 60,
-            res.time_seconds % 60)
-    end as time,
+    palmares_time(res.time_seconds) as time,
     case
         when res.gap_seconds is null or res.position = 1 then null
         when res.gap_seconds = 0 then 's.t.'
-        when res.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', res.gap_seconds / 3600, res.gap_seconds % 3600 / 60,
-                res.gap_seconds % 60)
-        else printf('+%d:%02d', res.gap_seconds / 60, res.gap_seconds % 60)
+        else palmares_gap(res.gap_seconds)
     end as gap,
     gc.position as gc_rank,
     sum(res.position = 1) over rider as wins,

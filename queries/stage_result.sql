@@ -24,16 +24,12 @@ select
     r.status,
     r.time_seconds,
     r.gap_seconds,
-    case when r.time_seconds is not null then
-        printf('%d:%02d:%02d', r.time_seconds / 3600, r.time_seconds % 3600 / 60, r.time_seconds % 60)
-    end as time,
+    palmares_time(r.time_seconds) as time,
     case
         when r.gap_seconds is null or (r.gap_seconds = 0 and r.position = 1) then null
         when r.position > 1 and r.gap_seconds = lag(r.gap_seconds) over (order by r.position_order)
             then 's.t.'
-        when r.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', r.gap_seconds / 3600, r.gap_seconds % 3600 / 60, r.gap_seconds % 60)
-        else printf('+%d:%02d', r.gap_seconds / 60, r.gap_seconds % 60)
+        else palmares_gap(r.gap_seconds)
     end as gap,
     r.bonus_seconds,
     r.penalty_seconds,

@@ -78,10 +78,7 @@ select
     ri.rider_ref,
     coalesce(en.team_name, t.name) as team,
     w.time_seconds,
-    case when w.time_seconds is not null then
-        printf('%d:%02d:%02d', w.time_seconds / 3600, w.time_seconds % 3600 / 60,
-            w.time_seconds % 60)
-    end as time,
+    palmares_time(w.time_seconds) as time,
     -- the how-many-th of a run of consecutive wins this one is (1 for a single win)
     sk.consecutive_wins,
     sk.wins_in_race

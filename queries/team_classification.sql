@@ -144,18 +144,13 @@ select
     t.team_ref,
     ranked.time_seconds,
     ranked.gap_seconds,
-    printf('%d:%02d:%02d', ranked.time_seconds / 3600, ranked.time_seconds % 3600 / 60,
-        ranked.time_seconds % 60) as time,
+    palmares_time(ranked.time_seconds) as time,
     case
         when ranked.gap_seconds = 0 then null
-        when ranked.gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', ranked.gap_seconds / 3600, ranked.gap_seconds % 3600 / 60,
-                ranked.gap_seconds % 60)
-        else printf('+%d:%02d', ranked.gap_seconds / 60, ranked.gap_seconds % 60)
+        else palmares_gap(ranked.gap_seconds)
     end as gap,
     ranked.stage_time_seconds,
-    printf('%d:%02d:%02d', ranked.stage_time_seconds / 3600,
-        ranked.stage_time_seconds % 3600 / 60, ranked.stage_time_seconds % 60) as stage_time,
+    palmares_time(ranked.stage_time_seconds) as stage_time,
     ranked.stage_rank,
     ranked.places as places_sum,
     ranked.stages,

@@ -149,14 +149,10 @@ select
     status,
     time_seconds,
     gap_seconds,
-    case when time_seconds is not null then
-        printf('%d:%02d:%02d', time_seconds / 3600, time_seconds % 3600 / 60, time_seconds % 60)
-    end as time,
+    palmares_time(time_seconds) as time,
     case
         when gap_seconds is null or (gap_seconds = 0 and position = 1) then null
-        when gap_seconds >= 3600 then
-            printf('+%d:%02d:%02d', gap_seconds / 3600, gap_seconds % 3600 / 60, gap_seconds % 60)
-        else printf('+%d:%02d', gap_seconds / 60, gap_seconds % 60)
+        else palmares_gap(gap_seconds)
     end as gap,
     (select what from mode) as "on",
     source,
