@@ -455,3 +455,100 @@ left join stages s on s.stage_id = st.stage_id
 left join riders ri on ri.rider_id = st.rider_id
 left join entries en on en.edition_id = e.edition_id and en.rider_id = st.rider_id
 left join teams t on t.team_id = st.team_id;
+
+-- Every edition with its last stage and how many rows (and timed rows) its
+-- final GC has as published after the last stage and without a stage: the
+-- final standings appear twice in some sources, and the fuller publication
+-- counts (more rows, then more times).
+create view if not exists final_gc_publications as
+select
+    el.*,
+    (
+        select count(*) from standings x
+        where x.edition_id = el.edition_id and x.kind = 'gc' and x.stage_id is null
+    ) as final_rows,
+    (
+        select count(*) from standings x
+        where x.edition_id = el.edition_id and x.kind = 'gc' and x.stage_id = el.last_stage_id
+    ) as last_rows,
+    (
+        select count(x.time_seconds) from standings x
+        where x.edition_id = el.edition_id and x.kind = 'gc' and x.stage_id is null
+    ) as final_timed,
+    (
+        select count(x.time_seconds) from standings x
+        where x.edition_id = el.edition_id and x.kind = 'gc' and x.stage_id = el.last_stage_id
+    ) as last_timed
+from (
+    select
+        e.edition_id,
+        e.year,
+        e.is_cancelled,
+        ra.race_ref,
+        ra.name as race,
+        ra.is_one_day,
+        (
+            select s.stage_id
+            from stages s
+            where s.edition_id = e.edition_id
+            order by s.stage_order desc
+            limit 1
+        ) as last_stage_id
+    -- cross join keeps the few races outside: editions are found by race
+    from races ra
+    cross join editions e on e.race_id = ra.race_id
+) el;
+
+-- The final GC of every edition, named: the fuller official publication where
+-- one was loaded, else the GC computed after the last stage. Select from it by
+-- race_ref (and position).
+create view if not exists final_gc as
+select
+    g.*,
+    ri.name as rider,
+    ri.rider_ref,
+    coalesce(en.team_name, t.name) as team
+from (
+    select
+        p.edition_id,
+        p.race_ref,
+        p.year,
+        st.rider_id,
+        st.position,
+        st.time_seconds,
+        st.gap_seconds,
+        st.points,
+        st.position_order,
+        'official' as source
+    from final_gc_publications p
+    -- over many editions (every race) the planner would rather build an
+    -- automatic index on the whole of standings: the index it has is better
+    join standings st indexed by standings_order on st.edition_id = p.edition_id
+        and st.kind = 'gc'
+        and st.stage_id is (
+            case
+                when p.final_rows > p.last_rows
+                    or (p.final_rows = p.last_rows and p.final_timed > p.last_timed) then null
+                else p.last_stage_id
+            end
+        )
+    where max(p.final_rows, p.last_rows) > 0
+    union all
+    select
+        p.edition_id,
+        p.race_ref,
+        p.year,
+        c.rider_id,
+        c.position,
+        c.time_seconds,
+        c.gap_seconds,
+        null,
+        c.position,
+        'computed'
+    from final_gc_publications p
+    join computed_gc c on c.stage_id = p.last_stage_id
+    where max(p.final_rows, p.last_rows) = 0
+) g
+join riders ri on ri.rider_id = g.rider_id
+left join entries en on en.edition_id = g.edition_id and en.rider_id = g.rider_id
+left join teams t on t.team_id = en.team_id;

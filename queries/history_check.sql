@@ -1,80 +1,28 @@
 -- title: Computed against published final GC, year by year
 -- description: For every edition of a race, how many riders of the published final GC the GC computed from stage times puts at the same place and time (and gap), and who each names the winner; years where they part (a stage missing or defective, bonuses the stage results lack, a winner disqualified) are flagged defective.
 -- param: race text = tour-de-france: race ref or name (accents and case ignored)
-with edition_list as (
+with publications as (
     select
-        e.edition_id,
-        e.year,
-        (select count(*) from stages s where s.edition_id = e.edition_id) as stages,
-        (
-            select s.stage_id
-            from stages s
-            where s.edition_id = e.edition_id
-            order by s.stage_order desc
-            limit 1
-        ) as last_stage_id
-    from races ra
-    join editions e on e.race_id = ra.race_id
-    where ra.race_ref = palmares_slug(coalesce(nullif(:race, ''), 'tour-de-france'))
-),
--- the final standings appear twice in some sources (after the last stage, and
--- without a stage): the fuller publication counts (more rows, then more times)
-publications as (
-    select
-        el.*,
-        (
-            select count(*)
-            from standings x
-            where x.edition_id = el.edition_id
-              and x.kind = 'gc'
-              and x.stage_id is null
-        ) as final_rows,
-        (
-            select count(*)
-            from standings x
-            where x.edition_id = el.edition_id
-              and x.kind = 'gc'
-              and x.stage_id = el.last_stage_id
-        ) as last_rows,
-        (
-            select count(x.time_seconds)
-            from standings x
-            where x.edition_id = el.edition_id
-              and x.kind = 'gc'
-              and x.stage_id is null
-        ) as final_timed,
-        (
-            select count(x.time_seconds)
-            from standings x
-            where x.edition_id = el.edition_id
-              and x.kind = 'gc'
-              and x.stage_id = el.last_stage_id
-        ) as last_timed,
+        p.*,
+        (select count(*) from stages s where s.edition_id = p.edition_id) as stages,
         -- where the computed GC stops (the first missing or incomplete stage)
         (
             select s.label
             from stages s
-            where s.edition_id = el.edition_id
+            where s.edition_id = p.edition_id
               and exists (select 1 from computed_gc c where c.stage_id = s.stage_id)
             order by s.stage_order desc
             limit 1
         ) as computed_through
-    from edition_list el
+    from final_gc_publications p
+    where p.race_ref = palmares_slug(coalesce(nullif(:race, ''), 'tour-de-france'))
 ),
 published as (
-    select p.edition_id, st.rider_id, st.position, st.time_seconds, st.gap_seconds
-    from publications p
-    join standings st on st.edition_id = p.edition_id
-        and st.kind = 'gc'
-        and st.stage_id is (
-            case
-                when p.final_rows > p.last_rows
-                    or (p.final_rows = p.last_rows and p.final_timed > p.last_timed) then null
-                else p.last_stage_id
-            end
-        )
-    where st.rider_id is not null
-      and st.position is not null
+    select f.edition_id, f.rider_id, f.position, f.time_seconds, f.gap_seconds
+    from final_gc f
+    where f.race_ref = palmares_slug(coalesce(nullif(:race, ''), 'tour-de-france'))
+      and f.source = 'official'
+      and f.position is not null
 ),
 compared as (
     select
