@@ -38,9 +38,10 @@ def seeded(path: Path) -> Path:
 
 def reading_offset(pid: int, path: Path) -> int | None:
     """How far process `pid` has read into `path` (its open file's offset), None if not open."""
+    real = str(path.resolve())  # /proc shows the real path (../shared may be a symlink)
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
-            if os.readlink(fd) == str(path):
+            if os.readlink(fd) == real:
                 info = Path(f"/proc/{pid}/fdinfo/{fd.name}").read_text()
                 return int(re.search(r"^pos:\s*(\d+)", info, re.M).group(1))
         except (FileNotFoundError, ProcessLookupError):
