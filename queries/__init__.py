@@ -86,9 +86,38 @@ def parse_query(name: str, sql: str) -> Query:
     return Query(name, meta["title"], meta.get("description", ""), sql, tuple(params))
 
 
+_INCLUDE = re.compile(r"^\s*-- include: ([a-z_][a-z0-9_]*)\s*$", re.M)
+
+
+def _body(sql: str) -> str:
+    """A query's SQL without its comment header."""
+    lines = sql.splitlines()
+    while lines and lines[0].startswith("--"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def expand_includes(sql: str, files: dict[str, str]) -> str:
+    """Put another query's SQL where a line says `-- include: <name>`.
+
+    One question building on another (the lanterne rouge is the last row of the
+    GC) reads that query's rows as a subquery instead of a copy of its SQL; the
+    two share their parameter names.
+    """
+
+    def body(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in files:
+            raise QueryError(f"-- include: {name}: no query file {name}.sql")
+        return _body(files[name])
+
+    return _INCLUDE.sub(body, sql)
+
+
 @cache
 def _all() -> dict[str, Query]:
-    return {name: parse_query(name, sql) for name, sql in _sql_files()}
+    files = dict(_sql_files())
+    return {name: parse_query(name, expand_includes(sql, files)) for name, sql in files.items()}
 
 
 def list_queries() -> list[Query]:

@@ -132,7 +132,8 @@ def test_configuration_is_generated_from_every_query_file():
     assert sorted(canned) == sorted(on_disk), "queries/*.sql and Datasette's canned queries drift"
     for name, sql in on_disk.items():
         parsed = query_lib.parse_query(name, sql)
-        assert canned[name]["sql"] == sql
+        # the file's SQL, with any `-- include: <query>` line replaced by that query
+        assert canned[name]["sql"] == query_lib.expand_includes(sql, on_disk)
         assert canned[name]["title"] == parsed.title
         assert canned[name]["description"] == parsed.description
         assert canned[name]["params"] == [p.name for p in parsed.params]
