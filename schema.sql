@@ -1,7 +1,7 @@
 -- palmares: cycling race results in one normalised SQLite database.
 --
 -- The only DDL of the project. Every table is STRICT; the connection turns
--- foreign keys on (`palmares.loader.db.connect`). Conventions, after Ergast and
+-- foreign keys on (`palmares.db.connect`). Conventions, after Ergast and
 -- sqlite-utils: tables plural, `<singular>_id` integer keys for joins, stable
 -- `<entity>_ref` slugs for people and URLs, durations as integer `*_seconds`,
 -- booleans `is_*` (0/1). Every fact row names the `sources` row and the line it
@@ -9,7 +9,7 @@
 
 pragma foreign_keys = on;
 
--- Which schema.sql built or last upgraded this database (see loader/db.py):
+-- Which schema.sql built or last upgraded this database (see palmares/db.py):
 -- an unchanged schema is not applied again, so opening never writes.
 create table if not exists schema_version (
     version integer not null,
@@ -190,7 +190,7 @@ create table if not exists riders (
 create index if not exists riders_name_key on riders (name_key);
 
 -- Search that forgives accents and case: "pogacar" finds Pogačar. The
--- Datasette metadata names it as the riders table's fts_table (web/config.py).
+-- Datasette metadata names it as the riders table's fts_table (palmares/web/config.py).
 create virtual table if not exists riders_fts using fts5(
     search_name, name, content = 'riders', content_rowid = 'rider_id'
 );

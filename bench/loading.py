@@ -70,7 +70,7 @@ def flat_insert(source: Path, db: Path) -> dict:
 
 def inproc_load(source: Path, db: Path) -> dict:
     """palmares' load_paths timed inside the process (no interpreter start-up)."""
-    from palmares.loader.db import init_db
+    from palmares.db import init_db
     from palmares.loader.load import load_paths
 
     conn = init_db(fresh(db))

@@ -164,7 +164,7 @@ def time_query(conn: sqlite3.Connection, name: str, params: dict, seconds: float
 def measure(db: Path, seconds: float) -> dict:
     """Every canned query of the library on DB."""
     from palmares import queries
-    from palmares.loader.db import connect
+    from palmares.db import connect
 
     conn = connect(db, readonly=True)
     typical = typical_params(conn)

@@ -112,7 +112,7 @@ def bench_queries(args: argparse.Namespace, dbs: dict[str, Path]) -> dict:
 
 def bench_serve(args: argparse.Namespace, db: Path) -> dict:
     """Canned-query pages of the corpus database under load."""
-    from palmares.loader.db import connect
+    from palmares.db import connect
 
     conn = connect(db, readonly=True)
     typical = querying.typical_params(conn)

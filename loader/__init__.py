@@ -1,5 +1,5 @@
 """palmares.loader: results files -> records -> SQLite."""
 
-from .errors import LoadError, ParseError
+from palmares.errors import LoadError, ParseError
 
 __all__ = ["LoadError", "ParseError"]

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from palmares.errors import LoadError, ParseError
+
 from . import formats
-from .errors import LoadError, ParseError
 from .save import Writer
 
 # Tables whose rows a source owns: replaced when a changed file is loaded again.

@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .errors import LoadError, ParseError
-from .names import (
+from palmares.errors import LoadError, ParseError
+from palmares.names import (
     PersonName,
     canonical_race,
     check_name,
@@ -28,6 +28,7 @@ from .names import (
     spelling_quality,
     team_key,
 )
+
 from .records import (
     Adjustment,
     Edition,

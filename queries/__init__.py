@@ -167,7 +167,7 @@ def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[d
     bound = bind(query, params)
     if isinstance(db, sqlite3.Connection):
         return _execute(db, query, bound)
-    from palmares.loader.db import connect
+    from palmares.db import connect
 
     conn = connect(db, readonly=True)
     try:

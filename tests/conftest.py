@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from palmares.loader.db import connect, init_db
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent

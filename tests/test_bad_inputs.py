@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, file_digest
 
+from palmares.cli import cli
+from palmares.db import init_db
 from palmares.loader import formats
-from palmares.loader.cli import cli
-from palmares.loader.db import init_db
 from palmares.loader.load import load_paths
 
 EDITION = "field,value\nrace,Test Race\nyear,2021\n"

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 
 from palmares import queries
-from palmares.loader.db import connect, init_db
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from palmares.loader.check import Finding, check_db, format_findings
-from palmares.loader.cli import cli
-from palmares.loader.db import connect, init_db
+from palmares.cli import cli
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
+from palmares.reports.check import Finding, check_db, format_findings
 
 
 def run_check(runner, db: Path):

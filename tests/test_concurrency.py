@@ -17,7 +17,7 @@ import pytest
 from conftest import CORPUS, DATA
 from test_reliability import PALMARES, Server
 
-from palmares.loader.db import init_db
+from palmares.db import init_db
 from palmares.loader.load import load_paths
 
 TOUR = CORPUS / "tdf-rushworth" / "stage_results.csv"

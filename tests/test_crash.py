@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, DATA, table_digest
 
-from palmares.loader.db import connect, init_db
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
 
 PALMARES = str(Path(sys.executable).parent / "palmares")

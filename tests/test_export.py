@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, DATA
 
-from palmares.loader.cli import cli
-from palmares.loader.db import connect, init_db
+from palmares.cli import cli
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
 
 # Each table by its natural keys (refs, labels), never internal ids or provenance.
@@ -63,7 +63,7 @@ def round_trip(tmp_path: Path, sources: list[Path]) -> tuple[dict, dict]:
     first = init_db(tmp_path / "first.db")
     load_paths(first, sources)
     out = tmp_path / "export"
-    from palmares.loader.export import export_db
+    from palmares.reports.export import export_db
 
     export_db(first, out)
     second = init_db(tmp_path / "second.db")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from palmares.loader.errors import LoadError
+from palmares.errors import LoadError
 from palmares.loader.formats import pcs_json, read_head
-from palmares.loader.names import parse_name
 from palmares.loader.records import (
     Edition,
     Entry,
@@ -19,6 +18,7 @@ from palmares.loader.records import (
     Standing,
     Warning,
 )
+from palmares.names import parse_name
 
 TDF = "Tour de France"
 

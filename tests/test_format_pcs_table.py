@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from palmares.loader.errors import LoadError
+from palmares.errors import LoadError
 from palmares.loader.formats import pcs_table, read_head
-from palmares.loader.names import parse_name
 from palmares.loader.records import Edition, Stage, StageResult, Standing, Warning
+from palmares.names import parse_name
 
 RACE = "Giro d'Italia"
 

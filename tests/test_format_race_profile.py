@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from palmares.loader.errors import LoadError
+from palmares.errors import LoadError
 from palmares.loader.formats import race_profile, read_head
 from palmares.loader.records import Edition, Race, Stage, StageResult, Standing, Warning
 

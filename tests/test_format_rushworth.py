@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from palmares.loader.errors import LoadError
+from palmares.errors import LoadError
 from palmares.loader.formats import read_head, rushworth
 from palmares.loader.records import Edition, Race, Stage, StageResult, Warning
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import CORPUS
 
 from palmares import queries
-from palmares.loader.db import connect
-from palmares.loader.names import name_key, team_key
+from palmares.db import connect
+from palmares.names import name_key, team_key
 
 GIRO = {"race": "giro-d-italia", "year": 2023}
 TDFF = "tour-de-france-femmes"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import file_digest, table_digest
 
-from palmares.loader.cli import cli
-from palmares.loader.db import connect
-from palmares.loader.errors import LoadError
+from palmares.cli import cli
+from palmares.db import connect
+from palmares.errors import LoadError
 from palmares.loader.load import load_paths
 
 

@@ -21,20 +21,20 @@ def test_wheel_installs_under_palmares_and_ships_every_sql_file(tmp_path):
     top = {n.split("/")[0] for n in names if not n.startswith("palmares-")}
     # never a top-level `loader` or `queries`: other distributions own those names
     assert top == {"palmares"}
-    assert "palmares/loader/schema.sql" in names
+    assert "palmares/schema.sql" in names
     assert "palmares/loader/sql/refresh_computed_gc.sql" in names
     for sql in (ROOT / "queries").glob("*.sql"):
         assert f"palmares/queries/{sql.name}" in names
     # the schema in the wheel is the file, not a dangling symlink
-    text = zipfile.ZipFile(wheel).read("palmares/loader/schema.sql").decode()
+    text = zipfile.ZipFile(wheel).read("palmares/schema.sql").decode()
     assert text == (ROOT / "schema.sql").read_text()
     entry_points = (
         zipfile.ZipFile(wheel)
         .read(next(n for n in names if n.endswith("entry_points.txt")))
         .decode()
     )
-    assert "palmares = palmares.loader.cli:cli" in entry_points
-    assert "palmares.web.plugin" in entry_points
+    assert "palmares = palmares.cli:cli" in entry_points
+    assert "palmares = palmares.web\n" in entry_points
 
 
 def test_the_source_folders_are_not_importable_by_their_short_names():

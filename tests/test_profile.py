@@ -20,13 +20,14 @@ from conftest import CORPUS, SEED
 from datasette.app import Datasette
 
 from palmares import queries
-from palmares.loader.cli import cli
-from palmares.loader.db import connect, init_db, register_functions
-from palmares.loader.errors import LoadError
+from palmares.cli import cli
+from palmares.db import connect, init_db, register_functions
+from palmares.errors import LoadError
 from palmares.loader.formats import race_profile
 from palmares.loader.load import load_file, load_paths
-from palmares.loader.names import name_key, team_key
-from palmares.loader.profile import (
+from palmares.loader.records import StageResult, Standing
+from palmares.names import name_key, team_key
+from palmares.reports.profile import (
     Box,
     Entry,
     Line,
@@ -42,7 +43,6 @@ from palmares.loader.profile import (
     profile_box,
     text_lines,
 )
-from palmares.loader.records import StageResult, Standing
 from palmares.web.profile_page import profile_path
 
 DAUPHINE = {"race": "criterium-du-dauphine", "year": 2021}

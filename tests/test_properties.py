@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from palmares.loader.db import init_db
-from palmares.loader.errors import LoadError, ParseError
+from palmares.db import init_db
+from palmares.errors import LoadError, ParseError
 from palmares.loader.formats import native, pcs_json, race_profile
 from palmares.loader.load import load_file
-from palmares.loader.names import canonical_race, name_key, parse_name, slugify, team_key
-from palmares.loader.values import (
+from palmares.names import canonical_race, name_key, parse_name, slugify, team_key
+from palmares.values import (
     MAX_SECONDS,
     format_gap,
     format_time,

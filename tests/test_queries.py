@@ -14,8 +14,8 @@ from conftest import CORPUS
 from datasette.app import Datasette
 
 from palmares import queries
-from palmares.loader.cli import cli
-from palmares.loader.db import connect, init_db
+from palmares.cli import cli
+from palmares.db import connect, init_db
 from palmares.loader.load import load_paths
 from palmares.web.config import canned_queries
 

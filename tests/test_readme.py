@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT
 
 from palmares import queries
-from palmares.loader.cli import cli
+from palmares.cli import cli
 
 
 def test_readme_help_is_the_cli_help(runner):

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 from conftest import CORPUS, DATA, file_digest, table_digest
 
-from palmares.loader.db import init_db
+from palmares.db import init_db
 from palmares.loader.load import load_paths
 
 PALMARES = str(Path(sys.executable).parent / "palmares")
@@ -247,7 +247,7 @@ OUTSIDE = [
     "/-/static-plugins/palmares/../../../../../../etc/passwd",
     "/-/static-plugins/palmares/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
     "/-/static-plugins/palmares/..%2fplugin.py",
-    "/-/static-plugins/palmares/../../loader/db.py",
+    "/-/static-plugins/palmares/../../palmares/db.py",
     "/palmares/..%2f..%2fetc%2fpasswd",
 ]
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from palmares.loader.db import connect, ensure_schema, schema_sql
+from palmares.db import connect, ensure_schema, schema_sql
 
 
 def setup_race(conn: sqlite3.Connection) -> tuple[int, int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from palmares import queries
-from palmares.loader.names import team_key
+from palmares.names import team_key
 
 RACE = {"race": "Critérium du Dauphiné", "year": 2021}
 

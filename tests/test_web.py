@@ -20,7 +20,7 @@ from datasette.app import Datasette
 from markupsafe import escape
 
 from palmares import queries as query_lib
-from palmares.loader.db import init_db
+from palmares.db import init_db
 from palmares.loader.load import load_paths
 from palmares.web import chart, config, pages, render
 from palmares.web.serve import datasette_args
@@ -451,7 +451,7 @@ async def test_pages_need_no_network(ds):
         html = await get_html(ds, url)
         assets = links_of(html).assets
         assert assets and all(a.startswith("/") for a in assets), assets
-    css = await ds.client.get("/-/palmares/static/palmares.css")
+    css = await ds.client.get("/-/static-plugins/palmares/palmares.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     assert "http" not in css.text
 

@@ -17,7 +17,7 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import LoadError
+from palmares.errors import LoadError
 
 # Detection order: the most specific formats first.
 READER_MODULES = [

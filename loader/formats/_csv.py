@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LoadError
+from palmares.errors import LoadError
 
 # A single field larger than this is not results data.
 MAX_FIELD = 1_000_000

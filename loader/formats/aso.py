@@ -25,8 +25,10 @@ from collections import defaultdict
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
-from ..errors import LoadError, ParseError
-from ..names import name_key
+from palmares.errors import LoadError, ParseError
+from palmares.names import name_key
+from palmares.values import parse_time, whole_number
+
 from ..records import (
     Edition,
     Entry,
@@ -38,7 +40,6 @@ from ..records import (
     Standing,
     Warning,
 )
-from ..values import parse_time, whole_number
 from . import read_head
 from ._csv import cell, header_of, iter_rows, open_text
 

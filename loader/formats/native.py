@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from ..errors import LoadError, ParseError
+from palmares.errors import LoadError, ParseError
+from palmares.values import (
+    is_same_time,
+    parse_gap,
+    parse_int,
+    parse_status,
+    parse_time,
+    whole_number,
+)
+
 from ..records import (
     CLASSIFICATIONS,
     STAGE_KINDS,
@@ -25,14 +34,6 @@ from ..records import (
     Stage,
     StageResult,
     Standing,
-)
-from ..values import (
-    is_same_time,
-    parse_gap,
-    parse_int,
-    parse_status,
-    parse_time,
-    whole_number,
 )
 from ._csv import header_of, iter_rows
 

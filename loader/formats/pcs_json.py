@@ -31,10 +31,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import LoadError, ParseError
-from ..names import clean_text
+from palmares.errors import LoadError, ParseError
+from palmares.names import clean_text
+from palmares.values import MAX_SECONDS, format_time, parse_status, parse_time, whole_number
+
 from ..records import Edition, Entry, Race, Record, Stage, StageResult, Standing, Warning
-from ..values import MAX_SECONDS, format_time, parse_status, parse_time, whole_number
 from ._csv import MAX_FIELD
 
 FORMAT = "pcs_json"

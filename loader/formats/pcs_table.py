@@ -18,10 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import LoadError, ParseError
-from ..names import clean_text
-from ..records import Edition, Record, Stage, StageResult, Standing, Warning
-from ..values import (
+from palmares.errors import LoadError, ParseError
+from palmares.names import clean_text
+from palmares.values import (
     format_gap,
     format_time,
     is_same_time,
@@ -31,6 +30,8 @@ from ..values import (
     parse_time,
     whole_number,
 )
+
+from ..records import Edition, Record, Stage, StageResult, Standing, Warning
 from ._csv import cell, header_of, iter_rows, read_header
 
 FORMAT = "pcs_table"

@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from ..errors import LoadError, ParseError
-from ..names import check_name, clean_text, fold, name_key, slugify, team_key
+from palmares.errors import LoadError, ParseError
+from palmares.names import check_name, clean_text, fold, name_key, slugify, team_key
+
 from ..records import Edition, Race, Record, Stage, StageResult, Standing
 from ..records import Warning as RecordWarning
 

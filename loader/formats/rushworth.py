@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from ..errors import LoadError, ParseError
+from palmares.errors import LoadError, ParseError
+from palmares.values import format_gap, format_time, parse_status
+
 from ..records import Edition, Race, Record, Stage, StageResult, Warning
-from ..values import format_gap, format_time, parse_status
 from ._csv import _check_utf8, header_of, open_text
 
 FORMAT = "rushworth"

@@ -16,10 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import LoadError, ParseError
-from ..names import clean_text
+from palmares.errors import LoadError, ParseError
+from palmares.names import clean_text
+from palmares.values import parse_int
+
 from ..records import Edition, Record, Stage, Warning
-from ..values import parse_int
 from ._csv import cell, header_of, iter_rows, open_text
 
 FORMAT = "stage_list"

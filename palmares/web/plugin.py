@@ -8,11 +8,13 @@ import weakref
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from palmares.loader.db import register_functions
+from palmares.db import register_functions
 
-from . import pages, render
+from . import pages, profile_page, render
 
-CSS_PATH = "/-/palmares/static/palmares.css"
+# the plugin (entry point "palmares", the palmares.web package): Datasette
+# serves its static/ folder at /-/static-plugins/palmares/
+PLUGIN = "palmares"
 # status -> words, per Datasette instance and database (statuses never change)
 _statuses: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -26,13 +28,13 @@ def prepare_connection(conn) -> None:
 @hookimpl
 def register_routes(datasette):
     """The home page, search, and a page per race, edition, stage, rider and team."""
-    return pages.ROUTES
+    return pages.ROUTES + profile_page.ROUTES
 
 
 @hookimpl
 def extra_css_urls(datasette):
     """palmares' stylesheet on every page, Datasette's own included."""
-    return [datasette.urls.path(CSS_PATH)]
+    return [datasette.urls.static_plugins(PLUGIN, "palmares.css")]
 
 
 @hookimpl

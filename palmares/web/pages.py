@@ -4,12 +4,11 @@ Each view reads the database through Datasette (`db.execute`, so the SQL time
 limit and read-only connections apply) with SQL from .sql files only: the
 standings questions from the query library (`palmares.queries`, the same files
 as the canned queries and the CLI), the page lookups (an edition's stages, a
-rider's races...) from `web/sql/`.
+rider's races...) from `palmares/web/sql/`.
 """
 
 from __future__ import annotations
 
-import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
+from jinja2 import Template
 
-from palmares.loader.names import name_tokens
+from palmares.names import name_tokens
 from palmares.queries import Query, bind, get_query, list_queries, parse_query
 
 from . import render
@@ -27,13 +26,9 @@ from .chart import build_chart, gap_series
 from .profile_page import profile_path
 
 HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
 SQL = HERE / "sql"
-_CONTENT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
 # columns a rider's page says once, at the top
 _RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "top_tens", "results")
-_envs: weakref.WeakKeyDictionary[Any, Environment] = weakref.WeakKeyDictionary()
 
 
 # ---------------------------------------------------------------- SQL
@@ -41,12 +36,12 @@ _envs: weakref.WeakKeyDictionary[Any, Environment] = weakref.WeakKeyDictionary()
 
 @cache
 def page_query(name: str) -> Query:
-    """A page lookup from web/sql/<name>.sql (same header format as the query library)."""
+    """A page lookup from palmares/web/sql/<name>.sql (same header format as the query library)."""
     return parse_query(name, (SQL / f"{name}.sql").read_text("utf-8"))
 
 
 def page_query_names() -> list[str]:
-    """Every page lookup of web/sql."""
+    """Every page lookup of palmares/web/sql."""
     return sorted(p.stem for p in SQL.glob("*.sql"))
 
 
@@ -87,13 +82,8 @@ def queries_for(*given: str) -> list[Query]:
 
 
 def template(datasette, name: str) -> Template:
-    """One of palmares' templates, able to extend Datasette's own (base.html)."""
-    env = _envs.get(datasette)
-    if env is None:
-        # an overlay shares Datasette's filters and falls back on its templates
-        loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), datasette.jinja_env.loader])
-        env = _envs[datasette] = datasette.jinja_env.overlay(loader=loader)
-    return env.get_template(name)
+    """One of palmares' templates: Datasette loads them from the plugin's templates/ folder."""
+    return datasette.jinja_env.get_template(name)
 
 
 async def page(datasette, request, name: str, **context: Any) -> Response:
@@ -361,16 +351,6 @@ async def team(datasette, request) -> Response:
     )
 
 
-async def static(datasette, request) -> Response:
-    """palmares' CSS, shipped in the package (no CDN)."""
-    path = STATIC / request.url_vars["path"]
-    if path.parent != STATIC or not path.is_file():
-        raise NotFound("No such file")
-    content_type = _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
-    return Response(path.read_bytes(), content_type=content_type,
-                    headers={"Cache-Control": "max-age=3600"})  # fmt: skip
-
-
 ROUTES = [
     (r"^/$", home),
     (r"^/search$", search),
@@ -380,5 +360,4 @@ ROUTES = [
     (r"^/race/(?P<race>[^/]+)/(?P<year>[0-9]{4})/stage/(?P<stage>[^/]+)$", stage),
     (r"^/rider/(?P<rider>[^/]+)$", rider),
     (r"^/team/(?P<team>[^/]+)$", team),
-    (r"^/-/palmares/static/(?P<path>[a-z0-9_.-]+)$", static),
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from palmares.loader.values import format_gap, format_time
+from palmares.values import format_gap, format_time
 
 # columns never shown on a page: keys for links and sorting, not for reading
 _HIDDEN_SUFFIXES = ("_ref", "_id")

@@ -45,8 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from palmares import queries
-
-from .names import name_key, spelling_quality, team_key
+from palmares.names import name_key, spelling_quality, team_key
 
 FORMATS = ("text", "markdown", "html")
 

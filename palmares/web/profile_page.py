@@ -3,67 +3,23 @@
     /-/profile/<race_ref>/<year>/<stage>?team=<team>&team=<team>&top=<K>&database=<name>
 
 `team` may be repeated; `top` defaults to 3; `database` to the first database with a
-`races` table. The box is the one `palmares profile` prints (palmares.loader.profile).
+`races` table. The box is the one `palmares profile` prints (palmares.reports.profile).
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup
 
-from palmares.loader.profile import (
+from palmares.reports.profile import (
     ProfileError,
     build_box,
     format_html,
     format_markdown,
     format_text,
 )
-
-ROUTE = r"^/-/profile/(?P<race>[^/]+)/(?P<year>[0-9]{4})/(?P<stage>[^/]+)$"
-
-PAGE = """{% extends "base.html" %}
-{% block title %}Race Profile: {{ box.race }} {{ year }}, {{ box.stage }}{% endblock %}
-{% block body_class %}palmares race-profile-page{% endblock %}
-{% block crumbs %}
-<p class="crumbs">
-  <a href="{{ urls.path('/') }}">palmares</a> /
-  <a href="{{ urls.path('/race/' + race_ref) }}">{{ box.race }}</a> /
-  <a href="{{ urls.path('/race/' + race_ref + '/' + year|string) }}">{{ year }}</a> /
-  <a href="{{ urls.path('/race/' + race_ref + '/' + year|string + '/stage/' + label) }}">
-    {{- 'prologue' if label == '0' else 'stage ' + label }}</a>
-</p>
-{% endblock %}
-{% block content %}
-<h1>Race Profile</h1>
-{{ box_markup }}
-<form class="race-profile-options" action="" method="get">
-  <label>Teams, one a line
-    <textarea name="teams" rows="2" cols="40">{{ teams|join("\\n") }}</textarea></label>
-  <label>Top <input type="number" name="top" min="1" max="50" value="{{ top }}"></label>
-  {% if database_arg %}<input type="hidden" name="database" value="{{ database_arg }}">{% endif %}
-  <button type="submit">Show</button>
-</form>
-<h2>Copy</h2>
-<p>As text (for the command line: <code>{{ command }}</code>)</p>
-<textarea class="race-profile-text" readonly
-  rows="{{ rows }}" cols="100">{{ text }}</textarea>
-<p>As Markdown</p>
-<textarea class="race-profile-markdown" readonly
-  rows="{{ rows }}" cols="100">{{ markdown }}</textarea>
-<p>As HTML</p>
-<textarea class="race-profile-html" readonly
-  rows="{{ rows + 2 }}" cols="100">{{ box_html }}</textarea>
-{% endblock %}
-"""
-
-
-@hookimpl
-def register_routes():
-    """The Race Profile page of any stage."""
-    return [(ROUTE, profile_page)]
 
 
 def profile_path(
@@ -101,8 +57,8 @@ async def profile_page(datasette, request) -> Response:
         "database_arg": request.args.get("database"),
         "command": _command(race, year, stage, teams, top),
     }
-    template = datasette.jinja_env.from_string(PAGE)
-    return Response.html(await datasette.render_template(template, context, request=request))
+    html = await datasette.render_template("palmares_profile.html", context, request=request)
+    return Response.html(html)
 
 
 def _teams(request) -> list[str]:
@@ -136,3 +92,6 @@ def _command(race: str, year: str, stage: str, teams: list[str], top: int) -> st
     words += [f'--team "{t}"' for t in teams]
     words += [f"--top {top}"] if top != 3 else []
     return " ".join(words)
+
+
+ROUTES = [(r"^/-/profile/(?P<race>[^/]+)/(?P<year>[0-9]{4})/(?P<stage>[^/]+)$", profile_page)]

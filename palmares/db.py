@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 
 def schema_sql() -> str:
     """The text of schema.sql, the project's only DDL."""
-    return resources.files("palmares.loader").joinpath("schema.sql").read_text("utf-8")
+    return resources.files("palmares").joinpath("schema.sql").read_text("utf-8")
 
 
 def register_functions(conn: sqlite3.Connection) -> None:

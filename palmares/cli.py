@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from palmares import queries as query_lib
+from palmares.loader.load import FileReport, expand_paths, load_file
 
 from .db import connect, ensure_schema, init_db
-from .load import FileReport, expand_paths, load_file
 
 
 @click.group()
@@ -100,7 +100,7 @@ def build(db: str, data_dir: str, quiet: bool) -> None:
 @click.argument("folder", type=click.Path(file_okay=False))
 def export(db: str, folder: str) -> None:
     """Write every edition of DB to FOLDER in the native format."""
-    from .export import export_db
+    from palmares.reports.export import export_db
 
     written = export_db(connect(db, readonly=True), Path(folder))
     click.echo(f"wrote {written} files to {folder}", err=True)
@@ -192,7 +192,7 @@ def datasette_config(v1: bool, name: str) -> None:
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 def check(db: str) -> None:
     """Check DB: integrity, foreign keys, orphans, reconciliation, warnings."""
-    from .check import check_db, format_findings
+    from palmares.reports.check import check_db, format_findings
 
     findings = check_db(connect(db, readonly=True))
     click.echo(format_findings(findings))
@@ -210,7 +210,7 @@ def check(db: str) -> None:
               show_default=True, help="Plain text, or for pasting into a CMS.")  # fmt: skip
 def profile(db: str, params, teams: tuple[str, ...], top: int, fmt: str) -> None:
     """Write the "Race Profile" box of a stage, as news reports print it."""
-    from .profile import ProfileError, profile_box
+    from palmares.reports.profile import ProfileError, profile_box
 
     given = dict(params)
     missing = [p for p in ("race", "year", "stage") if p not in given]

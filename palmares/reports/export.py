@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .values import format_gap, format_time
+from palmares.values import format_gap, format_time
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> bool:

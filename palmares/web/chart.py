@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from palmares.loader.values import format_gap
+from palmares.values import format_gap
 
 from .render import format_seconds
 

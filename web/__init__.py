@@ -1,1 +1,0 @@
-"""The Datasette site: configuration from the query files, a plugin, palmares' own pages."""
