@@ -10,12 +10,49 @@ from pathlib import Path
 import click
 
 from palmares import queries as query_lib
+from palmares.db import connect, ensure_schema, init_db
+from palmares.errors import PalmaresError
 from palmares.loader.load import FileReport, expand_paths, load_file
 
-from .db import connect, ensure_schema, init_db
+
+class PalmaresGroup(click.Group):
+    """The command group: a library error becomes one line and exit status 1, here only."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except PalmaresError as e:
+            raise click.ClickException(str(e)) from None
 
 
-@click.group()
+# options several commands share, declared once (the sqlite-utils manner)
+def existing_db(fn):  # type: ignore[no-untyped-def]
+    """DB: an existing database file."""
+    return click.argument("db", type=click.Path(exists=True, dir_okay=False))(fn)
+
+
+def params_option(help_text: str):  # type: ignore[no-untyped-def]
+    """-p NAME VALUE, repeatable: a query's parameters."""
+    return click.option(
+        "-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help=help_text
+    )
+
+
+def output_options(fn):  # type: ignore[no-untyped-def]
+    """--json, --csv or --table (the default): how rows are printed."""
+    for flag, value, text in reversed(
+        [
+            ("--json", "json", "An array of objects."),
+            ("--csv", "csv", "CSV with a header row."),
+            ("--table", "table", "An aligned table (the default)."),
+        ]
+    ):
+        fn = click.option(flag, "output", flag_value=value, default=value == "table",
+                          help=text)(fn)  # fmt: skip
+    return fn
+
+
+@click.group(cls=PalmaresGroup)
 @click.version_option(package_name="palmares")
 def cli() -> None:
     """palmares: cycling race results in one SQLite database."""
@@ -96,7 +133,7 @@ def build(db: str, data_dir: str, quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@existing_db
 @click.argument("folder", type=click.Path(file_okay=False))
 def export(db: str, folder: str) -> None:
     """Write every edition of DB to FOLDER in the native format."""
@@ -119,22 +156,16 @@ def list_queries() -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@existing_db
 @click.argument("name")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="A query parameter, e.g. -p race tour-de-france")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="An array of objects.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
-@click.option("--table", "as_table", is_flag=True, help="An aligned table (the default).")
-def query(db: str, name: str, params, as_json: bool, as_csv: bool, as_table: bool) -> None:
+@params_option("A query parameter, e.g. -p race tour-de-france")
+@output_options
+def query(db: str, name: str, params: tuple[tuple[str, str], ...], output: str) -> None:
     """Run the canned query NAME against DB."""
-    try:
-        rows = query_lib.run(db, name, **dict(params))
-    except query_lib.QueryError as e:
-        raise click.ClickException(str(e)) from None
-    if as_json:
+    rows = query_lib.run(db, name, **dict(params))
+    if output == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif as_csv:
+    elif output == "csv":
         _write_csv(rows)
     else:
         click.echo(format_table(rows))
@@ -164,7 +195,7 @@ def format_table(rows: list[dict]) -> str:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@existing_db
 @click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--live", is_flag=True,
               help="Open read-only instead of immutable, to serve while loads run.")  # fmt: skip
@@ -189,7 +220,7 @@ def datasette_config(v1: bool, name: str) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@existing_db
 def check(db: str) -> None:
     """Check DB: integrity, foreign keys, orphans, reconciliation, warnings."""
     from palmares.reports.check import check_db, format_findings
@@ -201,16 +232,15 @@ def check(db: str) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="race, year and stage, e.g. -p race criterium-du-dauphine")  # fmt: skip
+@existing_db
+@params_option("race, year and stage, e.g. -p race criterium-du-dauphine")
 @click.option("--team", "teams", multiple=True, help="A team whose best riders get a line.")
 @click.option("--top", default=3, show_default=True, help="How many riders each line lists.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text",
               show_default=True, help="Plain text, or for pasting into a CMS.")  # fmt: skip
 def profile(db: str, params, teams: tuple[str, ...], top: int, fmt: str) -> None:
     """Write the "Race Profile" box of a stage, as news reports print it."""
-    from palmares.reports.profile import ProfileError, profile_box
+    from palmares.reports.profile import profile_box
 
     given = dict(params)
     missing = [p for p in ("race", "year", "stage") if p not in given]
@@ -221,6 +251,6 @@ def profile(db: str, params, teams: tuple[str, ...], top: int, fmt: str) -> None
     try:
         text = profile_box(connect(db, readonly=True), given["race"], int(given["year"]),
                            given["stage"], teams=list(teams), top=top, fmt=fmt)  # fmt: skip
-    except (ProfileError, ValueError) as e:
+    except ValueError as e:  # a stage label that does not parse
         raise click.ClickException(str(e)) from None
     click.echo(text)

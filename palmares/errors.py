@@ -1,15 +1,22 @@
-"""Errors that carry the file, line and column of bad input."""
+"""palmares' exceptions: plain Python, no CLI in them.
+
+Every error a user can cause is a `PalmaresError`; the command line
+(`palmares.cli`) turns one into a single line and exit status 1, the site into
+a 400 or 404 page. `LoadError` carries the file, line and column of bad input.
+"""
 
 from __future__ import annotations
 
-import click
+
+class PalmaresError(Exception):
+    """An error a user can cause and fix: its message is one clear line."""
 
 
 class ParseError(ValueError):
     """A value that does not parse; readers add the file and line."""
 
 
-class LoadError(click.ClickException):
+class LoadError(PalmaresError):
     """Bad input: one clear line naming the file, the line and what was expected."""
 
     def __init__(
@@ -25,7 +32,13 @@ class LoadError(click.ClickException):
         self.reason = message
         super().__init__(message)
 
+    @property
+    def message(self) -> str:
+        """The reason alone, without the place."""
+        return self.reason
+
     def format_message(self) -> str:
+        """'file:line: column 'x': reason'."""
         where = self.path or "<input>"
         if self.line is not None:
             where += f":{self.line}"
@@ -35,3 +48,11 @@ class LoadError(click.ClickException):
 
     def __str__(self) -> str:
         return self.format_message()
+
+
+class QueryError(PalmaresError, ValueError):
+    """An unknown query or a parameter that does not fit."""
+
+
+class ProfileError(PalmaresError, ValueError):
+    """A race, edition, stage or team that is unknown, or a stage without results."""

@@ -21,6 +21,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from palmares.db import connect
+from palmares.errors import QueryError
+
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>text|integer|real)"
     r"(?:\s*=\s*(?P<default>[^:]*?))?\s*(?::\s*(?P<help>.*))?$"
@@ -47,10 +50,6 @@ class Query:
     description: str
     sql: str
     params: tuple[Param, ...] = field(default_factory=tuple)
-
-
-class QueryError(ValueError):
-    """An unknown query or a parameter that does not fit."""
 
 
 def _sql_files() -> list[tuple[str, str]]:
@@ -167,7 +166,6 @@ def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[d
     bound = bind(query, params)
     if isinstance(db, sqlite3.Connection):
         return _execute(db, query, bound)
-    from palmares.db import connect
 
     conn = connect(db, readonly=True)
     try:

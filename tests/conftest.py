@@ -56,7 +56,7 @@ def seed_conn(seed_db_path: Path) -> sqlite3.Connection:
 @pytest.fixture
 def runner() -> CliRunner:
     """A click runner that lets exceptions through."""
-    return CliRunner()
+    return CliRunner(catch_exceptions=False)
 
 
 @pytest.fixture

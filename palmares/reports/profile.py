@@ -45,13 +45,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from palmares import queries
+from palmares.errors import ProfileError
 from palmares.names import name_key, spelling_quality, team_key
 
 FORMATS = ("text", "markdown", "html")
-
-
-class ProfileError(ValueError):
-    """A race, edition, stage or team that is unknown, or a stage without results."""
 
 
 @dataclass(frozen=True)
