@@ -18,7 +18,7 @@ from palmares.loader.load import FileReport, expand_paths, load_file
 class PalmaresGroup(click.Group):
     """The command group: a library error becomes one line and exit status 1, here only."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PalmaresError as e:
@@ -26,19 +26,19 @@ class PalmaresGroup(click.Group):
 
 
 # options several commands share, declared once (the sqlite-utils manner)
-def existing_db(fn):  # type: ignore[no-untyped-def]
+def existing_db(fn):
     """DB: an existing database file."""
     return click.argument("db", type=click.Path(exists=True, dir_okay=False))(fn)
 
 
-def params_option(help_text: str):  # type: ignore[no-untyped-def]
+def params_option(help_text: str):
     """-p NAME VALUE, repeatable: a query's parameters."""
     return click.option(
         "-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help=help_text
     )
 
 
-def output_options(fn):  # type: ignore[no-untyped-def]
+def output_options(fn):
     """--json, --csv or --table (the default): how rows are printed."""
     for flag, value, text in reversed(
         [

@@ -3,7 +3,9 @@
 Debian's Chromium (/usr/bin/chromium, `apt-get install chromium`; `.ci/run`
 installs it) driven by Playwright. A missing browser fails these tests: they
 are the only proof that the site works in a browser, so they never skip.
-Screenshots go to docs/screenshots/.
+Screenshots go to build/screenshots/ (ignored by git), or to the folder
+PALMARES_SCREENSHOTS names: `make screenshots` makes the README's pictures in
+docs/screenshots/ that way.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("PALMARES_SCREENSHOTS") or ROOT / "build" / "screenshots")
 EDITION = "/race/criterium-du-dauphine/2021"
 
 

@@ -7,7 +7,7 @@ the rider's page everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -107,7 +107,7 @@ def cell_text(column: str, row: Mapping[str, Any], links: Links) -> str:
     return str(value)
 
 
-def visible_columns(rows: list[Mapping[str, Any]], hide: Iterable[str] = ()) -> list[str]:
+def visible_columns(rows: Sequence[Mapping[str, Any]], hide: Iterable[str] = ()) -> list[str]:
     """The columns of query rows worth showing to a person; `hide`: what the page already says."""
     if not rows:
         return []
@@ -131,13 +131,13 @@ def rows_table(
     rows: Iterable[Mapping[str, Any]], links: Links | None = None, hide: Iterable[str] = ()
 ) -> dict[str, Any]:
     """Rows as a table for a template: headers, and cells with text and link."""
-    rows = [dict(r) for r in rows]
+    table = [dict(r) for r in rows]
     links = links or Links()
-    if rows and "rank" in rows[0] and "position_text" in rows[0]:
-        for r in rows:
+    if table and "rank" in table[0] and "position_text" in table[0]:
+        for r in table:
             if r["rank"] is None:
                 r["rank"] = r["position_text"]
-    columns = visible_columns(rows, hide)
+    columns = visible_columns(table, hide)
     return {
         "headers": [header(c) for c in columns],
         "columns": columns,
@@ -146,7 +146,7 @@ def rows_table(
                 {"text": cell_text(c, r, links), "href": cell_href(c, r, links), "column": c}
                 for c in columns
             ]
-            for r in rows
+            for r in table
         ],
     }
 
