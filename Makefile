@@ -41,6 +41,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: install
+	@$(BIN)/pip install -e '.[test,bench]' >> $(VENV)/install.log 2>&1
 	$(BIN)/python bench/run.py
 
 # the README's pictures, from the browser tests
