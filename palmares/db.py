@@ -7,7 +7,7 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from .names import fold, name_key, slugify, team_key
+from .names import fold, name_key, race_score, slugify, team_key
 from .values import format_gap, format_time
 
 SCHEMA_VERSION = 1
@@ -31,9 +31,15 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function(
         "palmares_team_key", 1, lambda s: None if s is None else team_key(str(s)), **det
     )
+    # how well what a person typed names a race: queries/_race.sql picks the race
+    conn.create_function("palmares_race_score", 3, _race_score, **det)
     # times for people: 14809 -> '4:06:49', gaps 96 -> '+1:36'
     conn.create_function("palmares_time", 1, lambda t: None if t is None else format_time(t), **det)
     conn.create_function("palmares_gap", 1, lambda g: None if g is None else format_gap(g), **det)
+
+
+def _race_score(ref: object, name: object, asked: object) -> int:
+    return 0 if asked is None else race_score(str(ref), str(name), str(asked))
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:

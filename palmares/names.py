@@ -59,6 +59,37 @@ def canonical_race(name: str) -> str:
     return RACE_ALIASES.get(slugify(name), name.strip())
 
 
+# Words a race's short name leaves out: "giro" is the Giro d'Italia.
+_RACE_STOPWORDS = {
+    "a", "avec", "d", "de", "del", "della", "der", "des", "di", "du", "el", "l", "la", "le",
+    "les", "of", "the", "van", "von",
+}  # fmt: skip
+
+
+def race_words(text: str) -> frozenset[str]:
+    """The words that tell a race apart: 'Giro d'Italia' -> {'giro', 'italia'}."""
+    return frozenset(w for w in slugify(text).split("-") if w and w not in _RACE_STOPWORDS)
+
+
+def race_score(race_ref: str, race_name: str, asked: str) -> int:
+    """How well what a person typed names a race, 0 for not at all.
+
+    3: the race's ref ('tour-de-france', 'Tour de France'); 2: its name or a known
+    other name ('La Vuelta'); 1: every word typed is one of the race's words
+    ('giro', 'dauphine', 'tour femmes'). A query names a race when exactly one
+    race has the best score above 0: 'tour' alone names no race, it names two.
+    """
+    typed = slugify(asked)
+    if not typed:
+        return 0
+    if typed == race_ref:
+        return 3
+    if typed == slugify(race_name) or slugify(canonical_race(asked)) == slugify(race_name):
+        return 2
+    words = race_words(asked)
+    return int(bool(words) and words <= race_words(race_name) | race_words(race_ref))
+
+
 @lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """The `*_ref` form: 'Critérium du Dauphiné' -> 'criterium-du-dauphine'."""

@@ -53,12 +53,10 @@ class Query:
 
 
 def _sql_files() -> list[tuple[str, str]]:
+    """Every .sql file: the queries, and the shared fragments whose names start with _."""
     folder = resources.files("palmares.queries")
-    return sorted(
-        (Path(f.name).stem, f.read_text("utf-8"))
-        for f in folder.iterdir()
-        if f.name.endswith(".sql") and not f.name.startswith("_")
-    )
+    files = [f for f in folder.iterdir() if f.name.endswith(".sql")]
+    return sorted((Path(f.name).stem, f.read_text("utf-8")) for f in files)
 
 
 def parse_query(name: str, sql: str) -> Query:
@@ -110,13 +108,23 @@ def expand_includes(sql: str, files: dict[str, str]) -> str:
             raise QueryError(f"-- include: {name}: no query file {name}.sql")
         return _body(files[name])
 
-    return _INCLUDE.sub(body, sql)
+    # an included query may include a fragment in turn (gc includes _race)
+    for _ in range(5):
+        expanded = _INCLUDE.sub(body, sql)
+        if expanded == sql:
+            return expanded
+        sql = expanded
+    raise QueryError("-- include: nested more than 5 deep (an include cycle?)")
 
 
 @cache
 def _all() -> dict[str, Query]:
     files = dict(_sql_files())
-    return {name: parse_query(name, expand_includes(sql, files)) for name, sql in files.items()}
+    return {
+        name: parse_query(name, expand_includes(sql, files))
+        for name, sql in files.items()
+        if not name.startswith("_")
+    }
 
 
 def list_queries() -> list[Query]:
@@ -175,6 +183,9 @@ def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[d
 
 
 def _execute(conn: sqlite3.Connection, query: Query, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    from .resolve import check
+
+    check(conn, bound)
     try:
         cur = conn.execute(query.sql, bound)
     except sqlite3.OperationalError as e:

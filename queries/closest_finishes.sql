@@ -7,7 +7,9 @@ with edition_list as (
     from final_gc_publications
     -- a one-day race has a result, not a GC
     where is_one_day = 0
-      and (nullif(:race, '') is null or race_ref = palmares_slug(:race))
+      and (nullif(:race, '') is null or race_ref = (
+-- include: _race
+))
 ),
 -- first and second (the first published when two share a place)
 places as (
@@ -15,7 +17,9 @@ places as (
         f.*,
         row_number() over (partition by f.edition_id, f.position order by f.position_order) as n
     from final_gc f
-    where (nullif(:race, '') is null or f.race_ref = palmares_slug(:race))
+    where (nullif(:race, '') is null or f.race_ref = (
+-- include: _race
+))
       and f.position <= 2
 ),
 result as (

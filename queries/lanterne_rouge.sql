@@ -13,7 +13,9 @@ edition as (
     ) as last_order
     from races ra
     join editions e on e.race_id = ra.race_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
 ),
 classified as (
@@ -29,7 +31,9 @@ target as (
         from stages s
         join editions e on e.edition_id = s.edition_id
         join races ra on ra.race_id = e.race_id
-        where ra.race_ref = palmares_slug(:race)
+        where ra.race_ref = (
+-- include: _race
+)
           and e.year = cast(:year as integer)
           and s.label = (select after_stage from classified limit 1)
     ), nullif(trim(:stage), '') is null) as is_last

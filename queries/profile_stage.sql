@@ -36,4 +36,6 @@ left join editions e
 left join stages s
     on s.edition_id = e.edition_id
     and s.label = lower(trim(:stage))
-where ra.race_ref = palmares_slug(:race)
+where ra.race_ref = (
+-- include: _race
+)

@@ -18,7 +18,9 @@ join editions e on e.race_id = ra.race_id
 join stages s on s.edition_id = e.edition_id
 join stage_results r on r.stage_id = s.stage_id
 where r.position is not null
-  and (nullif(:race, '') is null or ra.race_ref = palmares_slug(:race))
+  and (nullif(:race, '') is null or ra.race_ref = (
+-- include: _race
+))
   and (nullif(:year, '') is null or e.year = cast(:year as integer))
 group by s.stage_id
 order by ra.race_ref, e.year, s.stage_order

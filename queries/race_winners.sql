@@ -2,7 +2,9 @@
 -- description: The history of a race's GC winners, year by year, with the runner-up and the winning margin, from the final standings (published where loaded, else computed).
 -- param: race text: race ref or name (accents and case ignored), e.g. tour-de-france
 with edition_list as (
-    select * from final_gc_publications where race_ref = palmares_slug(:race)
+    select * from final_gc_publications where race_ref = (
+-- include: _race
+)
 ),
 -- first and second (the first published when two share a place)
 places as (
@@ -10,7 +12,9 @@ places as (
         f.*,
         row_number() over (partition by f.edition_id, f.position order by f.position_order) as n
     from final_gc f
-    where f.race_ref = palmares_slug(:race)
+    where f.race_ref = (
+-- include: _race
+)
       and f.position <= 2
 ),
 result as (

@@ -7,7 +7,9 @@ with edition as (
     from races ra
     join editions e on e.race_id = ra.race_id
     left join edition_rules er on er.edition_id = e.edition_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
 ),
 -- "10 6 4" -> (1, 10), (2, 6), (3, 4)

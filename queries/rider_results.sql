@@ -42,7 +42,9 @@ results as (
     join stages s on s.stage_id = r.stage_id
     join editions e on e.edition_id = s.edition_id
     join races ra on ra.race_id = e.race_id
-    where (nullif(:race, '') is null or ra.race_ref = palmares_slug(:race))
+    where (nullif(:race, '') is null or ra.race_ref = (
+-- include: _race
+))
       and (nullif(:year, '') is null or e.year = cast(:year as integer))
 )
 select

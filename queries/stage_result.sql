@@ -8,7 +8,9 @@ with target as (
     from races ra
     join editions e on e.race_id = ra.race_id
     join stages s on s.edition_id = e.edition_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
       -- "8", "10a" or "Stage 8": labels start with a digit, so leading letters can go
       and s.label = ltrim(lower(trim(:stage)), 'stage ')

@@ -8,7 +8,9 @@ with edition as (
     from races ra
     join editions e on e.race_id = ra.race_id
     left join edition_rules er on er.edition_id = e.edition_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
 ),
 -- the stage asked for ("8", "10a", "Stage 8": labels start with a digit, so

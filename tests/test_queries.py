@@ -16,6 +16,7 @@ from datasette.app import Datasette
 from palmares import queries
 from palmares.cli import cli
 from palmares.db import connect, init_db
+from palmares.errors import QueryError
 from palmares.loader.load import load_paths
 from palmares.web.config import canned_queries
 
@@ -224,7 +225,7 @@ def test_an_empty_string_means_not_given(seed_conn):
     ],
 )
 def test_bad_parameters_raise_query_error(seed_conn, params, message):
-    with pytest.raises(queries.QueryError, match=message):
+    with pytest.raises(QueryError, match=message):
         queries.run(seed_conn, "gc", **params)
 
 
@@ -239,7 +240,7 @@ def test_cli_reports_a_bad_parameter_in_one_line(seed_db_path, runner):
 
 
 def test_unknown_query_is_a_query_error(seed_conn):
-    with pytest.raises(queries.QueryError, match="unknown query 'gcc'"):
+    with pytest.raises(QueryError, match="unknown query 'gcc'"):
         queries.run(seed_conn, "gcc")
 
 
@@ -274,9 +275,54 @@ def test_team_matches_by_name_without_dashes_or_case(seed_conn, team):
     assert [r["rank"] for r in rows] == [7, 13, 34]
 
 
-def test_an_unknown_rider_or_team_gives_no_rows(seed_conn):
-    assert queries.run(seed_conn, "rider_results", rider='Nobody "Quoted"') == []
+def test_an_unknown_rider_is_an_error_naming_the_nearest_riders(seed_conn):
+    with pytest.raises(QueryError, match=r"""^no rider 'Nobody "Quoted"' in the database$"""):
+        queries.run(seed_conn, "rider_results", rider='Nobody "Quoted"')
+    with pytest.raises(QueryError) as e:
+        queries.run(seed_conn, "rider_results", rider="richy porte")
+    assert str(e.value) == (
+        "no rider 'richy porte' in the database: did you mean richie-porte (Richie Porte)?"
+    )
+    # a team the edition does not have gives no rows (teams match by any word)
     assert queries.run(seed_conn, "team_riders", **SEED, team="Nobody") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"race": "tour", "year": 2017},
+         "race 'tour' could be any of tour-de-france (Tour de France), "
+         "tour-de-france-femmes (Tour de France Femmes), tour-de-pologne (Tour de Pologne), "
+         "tour-de-romandie (Tour de Romandie), tour-de-suisse (Tour de Suisse): say which"),
+        ({"race": "tuor de france", "year": 2017},
+         "no race 'tuor de france': did you mean tour-de-france (Tour de France) "
+         "or tour-de-france-femmes (Tour de France Femmes)?"),
+        ({"race": "tour-de-france", "year": 1850},
+         "no 1850 edition of Tour de France is loaded (113 editions, 1903-2026); nearest: 1903"),
+        ({"race": "tour-de-france", "year": 2017, "stage": "30"},
+         "no stage '30' in Tour de France 2017: its stages are 1 to 21"),
+        ({"race": "tour-de-france", "year": 1916},
+         "no 1916 edition of Tour de France is loaded (113 editions, 1903-2026); "
+         "nearest: 1914, 1919"),
+    ],
+)  # fmt: skip
+def test_an_unknown_race_year_or_stage_is_an_error_naming_candidates(
+    corpus_db_path, params, message
+):
+    with pytest.raises(QueryError) as e:
+        queries.run(corpus_db_path, "gc", **params)
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize(
+    ("asked", "race"),
+    [("giro", "Giro d'Italia"), ("dauphine", "Critérium du Dauphiné"),
+     ("tour femmes", "Tour de France Femmes"), ("Tour de France", "Tour de France"),
+     ("DAUPHINÉ LIBÉRÉ", "Critérium du Dauphiné")],
+)  # fmt: skip
+def test_races_answer_to_the_names_people_use(corpus_db_path, asked, race):
+    rows = queries.run(corpus_db_path, "race_winners", race=asked)
+    assert rows and {r["race"] for r in rows} == {race}
 
 
 # ---------------------------------------------------------------- by the rules, on real data

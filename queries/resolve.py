@@ -1,0 +1,137 @@
+"""No silent dead ends: the race, year, stage and riders a query is asked about exist.
+
+Before a query runs, each of these parameters it takes is checked against the
+database; an unknown one is a `QueryError` naming the nearest candidates
+("no race 'tuor de france': did you mean tour-de-france (Tour de France)?").
+Race names match by the same rule as the queries (`queries/_race.sql`,
+`palmares.names.race_score`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from typing import Any
+
+from palmares.errors import QueryError
+from palmares.names import fold, name_key, slugify
+
+_RACES = """
+select race_ref, name, palmares_race_score(race_ref, name, :race) as score
+from races order by score desc, race_ref
+"""
+
+
+def check(conn: sqlite3.Connection, params: dict[str, Any]) -> None:
+    """Raise QueryError when a race, year, stage or rider given in params is not in the database."""
+    race = params.get("race")
+    if race is None:
+        for key in ("rider", "rider_a", "rider_b"):
+            if params.get(key) is not None:
+                _check_rider(conn, str(params[key]))
+        return
+    race_ref, race_name = _race(conn, str(race))
+    edition_id = None
+    if params.get("year") is not None:
+        edition_id = _edition(conn, race_ref, race_name, int(params["year"]))
+    if edition_id is not None and params.get("stage") is not None:
+        _stage(conn, edition_id, race_name, int(params["year"]), str(params["stage"]))
+    for key in ("rider", "rider_a", "rider_b"):
+        if params.get(key) is not None:
+            _check_rider(conn, str(params[key]))
+
+
+def _race(conn: sqlite3.Connection, asked: str) -> tuple[str, str]:
+    rows = conn.execute(_RACES, {"race": asked}).fetchall()
+    best = [r for r in rows if r[2] and r[2] == rows[0][2]]
+    if len(best) == 1:
+        return best[0][0], best[0][1]
+    if best:
+        names = ", ".join(f"{r[0]} ({r[1]})" for r in best)
+        raise QueryError(f"race {asked!r} could be any of {names}: say which")
+    if not rows:
+        raise QueryError(f"no race {asked!r}: the database holds no race yet (palmares load)")
+    nearest = difflib.get_close_matches(
+        slugify(asked), [r[0] for r in rows] + [slugify(r[1]) for r in rows], n=3, cutoff=0.5
+    )
+    known = {slugify(r[1]): r for r in rows} | {r[0]: r for r in rows}
+    picks = list(dict.fromkeys(known[n][0] for n in nearest))
+    hint = (
+        "did you mean " + " or ".join(f"{p} ({known[p][1]})" for p in picks) + "?"
+        if picks
+        else "known races: " + ", ".join(r[0] for r in rows[:12])
+    )
+    raise QueryError(f"no race {asked!r}: {hint}")
+
+
+def _edition(conn: sqlite3.Connection, race_ref: str, race_name: str, year: int) -> int:
+    rows = conn.execute(
+        """select e.year, e.edition_id from editions e join races ra using (race_id)
+        where ra.race_ref = ? order by e.year""",
+        (race_ref,),
+    ).fetchall()
+    for y, edition_id in rows:
+        if y == year:
+            return edition_id
+    years = [r[0] for r in rows]
+    if not years:
+        raise QueryError(f"no edition of {race_name} is loaded")
+    # the editions just before and just after (none ran 1915-1918 nor 1940-1946)
+    before = [y for y in years if y < year][-1:]
+    after = [y for y in years if y > year][:1]
+    nearest = before + after
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    raise QueryError(
+        f"no {year} edition of {race_name} is loaded ({len(years)} editions, {span}); "
+        f"nearest: {', '.join(map(str, nearest))}"
+    )
+
+
+def _stage(conn: sqlite3.Connection, edition_id: int, race: str, year: int, asked: str) -> None:
+    labels = [
+        r[0]
+        for r in conn.execute(
+            "select label from stages where edition_id = ? order by stage_order", (edition_id,)
+        )
+    ]
+    # the queries' own rule: "Stage 8" and "8" are one label (queries/gc.sql)
+    label = asked.strip().lower().lstrip("stage ").strip()
+    if label in labels:
+        return
+    if not labels:
+        raise QueryError(f"{race} {year} has no stages loaded")
+    shown = ", ".join(labels) if len(labels) <= 12 else f"{labels[0]} to {labels[-1]}"
+    raise QueryError(f"no stage {asked!r} in {race} {year}: its stages are {shown}")
+
+
+def _check_rider(conn: sqlite3.Connection, asked: str) -> None:
+    key = name_key(asked)
+    # the queries' rule (queries/rider_results.sql): ref, name, any spelling, or part of a name
+    found = conn.execute(
+        """select 1 from riders where rider_ref = ? or name_key = ?
+        union all select 1 from rider_aliases where alias_key = ?
+        union all select 1 from riders_fts where riders_fts match ? limit 1""",
+        (slugify(asked), key, key, '"' + fold(asked).replace('"', " ") + '"'),
+    ).fetchone()
+    if found:
+        return
+    candidates = _nearest_riders(conn, asked)
+    hint = f": did you mean {', '.join(candidates)}?" if candidates else ""
+    raise QueryError(f"no rider {asked!r} in the database{hint}")
+
+
+def _nearest_riders(conn: sqlite3.Connection, asked: str, n: int = 5) -> list[str]:
+    """The riders whose name, or one word of it, is closest to what was typed (an error path)."""
+    typed = " ".join(fold(asked).split())
+    word = max(typed.split(), key=len, default="")
+    scored = []
+    for ref, name, search in conn.execute("select rider_ref, name, search_name from riders"):
+        whole = difflib.SequenceMatcher(None, typed, search or "").ratio()
+        part = max(
+            (difflib.SequenceMatcher(None, word, w).ratio() for w in (search or "").split()),
+            default=0.0,
+        )
+        score = max(whole, part)
+        if score >= 0.75:
+            scored.append((-score, name, ref))
+    return [f"{ref} ({name})" for _, name, ref in sorted(scored)[:n]]
