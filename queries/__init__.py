@@ -117,6 +117,11 @@ def expand_includes(sql: str, files: dict[str, str]) -> str:
     raise QueryError("-- include: nested more than 5 deep (an include cycle?)")
 
 
+def with_fragments(sql: str) -> str:
+    """SQL with its `-- include:` lines replaced, for SQL kept outside queries/ (the site's)."""
+    return expand_includes(sql, dict(_sql_files()))
+
+
 @cache
 def _all() -> dict[str, Query]:
     files = dict(_sql_files())

@@ -82,7 +82,8 @@ def _edition(conn: sqlite3.Connection, race_ref: str, race_name: str, year: int)
     nearest = before + after
     span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
     raise QueryError(
-        f"no {year} edition of {race_name} is loaded ({len(years)} editions, {span}); "
+        f"no {year} edition of {race_name} is loaded "
+        f"({len(years)} edition{'s' if len(years) > 1 else ''}, {span}); "
         f"nearest: {', '.join(map(str, nearest))}"
     )
 

@@ -742,11 +742,11 @@ def stage_list_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("args", "message"),
     [
         (["-p", "race", "tour-de-nowhere", "-p", "year", "2021", "-p", "stage", "1"],
-         "no race 'tour-de-nowhere' in this database (try a race ref like tour-de-france)"),
+         "no race 'tour-de-nowhere': known races: criterium-du-dauphine"),
         ([*ARGS[:3], "-p", "year", "2020", "-p", "stage", "1"],
-         "no 2020 edition of the Critérium du Dauphiné in this database"),
+         "no 2020 edition of Critérium du Dauphiné is loaded (1 edition, 2021); nearest: 2021"),
         ([*ARGS, "-p", "stage", "9"],
-         "no stage '9' in the 2021 Critérium du Dauphiné; its stages are: 1 2 3 4 5 6 7 8"),
+         "no stage '9' in Critérium du Dauphiné 2021: its stages are 1, 2, 3, 4, 5, 6, 7, 8"),
         ([*ARGS, "-p", "stage", "8", "--team", "Trek"],
          "no team 'Trek' on stage 8 of the 2021 Critérium du Dauphiné or in the GC after it; "
          "teams there: AG2R Citroën Team; Astana – Premier Tech; BORA – hansgrohe; Bahrain – "
@@ -810,7 +810,7 @@ async def test_page_takes_teams_and_top(ds, seed_conn):
     ("url", "status", "message"),
     [
         ("/-/profile/criterium-du-dauphine/2021/9", 404,
-         "no stage &#39;9&#39; in the 2021 Critérium du Dauphiné; its stages are: 1 2 3"),
+         "no stage &#39;9&#39; in Critérium du Dauphiné 2021: its stages are 1, 2, 3"),
         ("/-/profile/criterium-du-dauphine/2021/8?team=Trek", 404,
          "no team &#39;Trek&#39; on stage 8"),
         ("/-/profile/giro-d-italia/2021/8", 404, "no race &#39;giro-d-italia&#39;"),

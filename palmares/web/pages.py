@@ -19,7 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import Template
 
 from palmares.names import name_tokens
-from palmares.queries import Query, bind, get_query, list_queries, parse_query
+from palmares.queries import Query, bind, get_query, list_queries, parse_query, with_fragments
 
 from . import render
 from .chart import build_chart, gap_series
@@ -37,7 +37,7 @@ _RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "t
 @cache
 def page_query(name: str) -> Query:
     """A page lookup from palmares/web/sql/<name>.sql (same header format as the query library)."""
-    return parse_query(name, (SQL / f"{name}.sql").read_text("utf-8"))
+    return parse_query(name, with_fragments((SQL / f"{name}.sql").read_text("utf-8")))
 
 
 def page_query_names() -> list[str]:

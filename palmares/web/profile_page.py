@@ -13,8 +13,8 @@ from urllib.parse import quote, urlencode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup
 
+from palmares.errors import PalmaresError
 from palmares.reports.profile import (
-    ProfileError,
     build_box,
     format_html,
     format_markdown,
@@ -40,7 +40,7 @@ async def profile_page(datasette, request) -> Response:
         box = await db.execute_fn(
             lambda conn: build_box(conn, race, int(year), stage, teams=teams, top=top)
         )
-    except ProfileError as e:
+    except PalmaresError as e:  # an unknown race, edition, stage or team
         raise NotFound(str(e)) from None
     context = {
         "box": box,

@@ -18,6 +18,8 @@ from races ra
 join editions e on e.race_id = ra.race_id
 join stages s on s.edition_id = e.edition_id
 left join stage_kinds k on k.kind = s.kind
-where ra.race_ref = palmares_slug(:race)
+where ra.race_ref = (
+-- include: _race
+)
   and e.year = cast(:year as integer)
 order by s.stage_order

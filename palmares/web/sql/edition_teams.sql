@@ -6,7 +6,9 @@ with edition as (
     select e.edition_id
     from races ra
     join editions e on e.race_id = ra.race_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
 ),
 team_ids as (

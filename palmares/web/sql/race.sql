@@ -9,4 +9,6 @@ select
     ra.gender,
     ra.is_one_day
 from races ra
-where ra.race_ref = palmares_slug(:race)
+where ra.race_ref = (
+-- include: _race
+)

@@ -13,5 +13,7 @@ select
     (select count(*) from stages s where s.edition_id = e.edition_id) as stages
 from races ra
 join editions e on e.race_id = ra.race_id
-where ra.race_ref = palmares_slug(:race)
+where ra.race_ref = (
+-- include: _race
+)
 order by e.year desc

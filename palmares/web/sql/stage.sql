@@ -12,7 +12,9 @@ with stages_of_edition as (
     from races ra
     join editions e on e.race_id = ra.race_id
     join stages s on s.edition_id = e.edition_id
-    where ra.race_ref = palmares_slug(:race)
+    where ra.race_ref = (
+-- include: _race
+)
       and e.year = cast(:year as integer)
 )
 select
