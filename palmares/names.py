@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from .errors import ParseError
 
 # Letters that NFKD does not decompose into a base letter plus accent.
@@ -28,9 +30,101 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 
+# Characters nobody sees: zero-width spaces and joiners, bidi marks, embeddings,
+# overrides and isolates, the word joiner, the byte-order mark, the soft hyphen.
+# A name keeps none of them: "Vingegaard\u200b" is "Vingegaard".
+INVISIBLE = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2065)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\ufeff", "\u00ad", "\u061c", "\u180e"]
+)
+_DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+# Cyrillic and Greek letters that look like one Latin letter (Unicode confusables.txt).
+# Inside a word that also has Latin letters they are taken for that Latin letter:
+# "Pogаčar" with a Cyrillic а is "Pogačar". A word wholly Cyrillic or Greek is
+# transliterated instead ("Иван" -> "Ivan").
+CONFUSABLES = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y",
+    "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s",
+    "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ѵ": "v", "ү": "y", "ӏ": "l",
+    "ԝ": "w", "ɡ": "g",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "α": "a", "ι": "i", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "γ": "y", "ϲ": "c",
+    "ϳ": "j",
+}  # fmt: skip
+_WORD = re.compile(r"[^\s\-'’]+")
+
+
+def strip_invisible(text: str) -> str:
+    """The text without zero-width, bidi-control and other invisible characters."""
+    return text.translate(_DROP_INVISIBLE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_latin(c: str) -> bool:
+    return c < "\u0250" or unicodedata.name(c, "").startswith("LATIN")
+
+
+def _foreign(c: str) -> bool:
+    """A letter of another script than Latin (Cyrillic, Greek, Han, Hangul...)."""
+    return c.isalpha() and not _is_latin(c)
+
+
+def _unconfuse_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    latin = any(c.isalpha() and _is_latin(c) for c in word)
+    if latin and any(c in CONFUSABLES for c in word):
+        return "".join(CONFUSABLES.get(c, c) for c in word)
+    return word
+
+
+def unconfuse(text: str) -> str:
+    """Cyrillic/Greek look-alikes inside Latin words become Latin: 'Pogаčar' -> 'Pogačar'."""
+    return _WORD.sub(_unconfuse_word, text)
+
+
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _transliterate(text: str) -> str:
+    """Runs of letters of other scripts than Latin, in Latin letters (anyascii).
+
+    Latin letters are left alone: the fold of every Latin spelling, and so every
+    existing key and ref, stays what it was. A Han or Hangul run comes out one
+    capitalised syllable after another ("王美银" -> "WangMeiYin"), split into words.
+    """
+    if all(c < "\u0250" for c in text):
+        return text
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            latin = anyascii("".join(run))
+            out.append(" " + _CASE_CHANGE.sub(" ", latin) + " " if latin else "")
+            run.clear()
+
+    for c in text:
+        if _foreign(c) or (run and unicodedata.category(c).startswith("M")):
+            run.append(c)
+        else:
+            flush()
+            out.append(c)
+    flush()
+    return "".join(out)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar'."""
+    """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar', 'Иван' -> 'ivan'."""
+    text = unconfuse(unicodedata.normalize("NFC", strip_invisible(text)))
+    text = _transliterate(text)
     text = text.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     # any Unicode space (a line separator, a no-break space) still separates words
@@ -124,7 +218,8 @@ def team_key(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Trim and collapse whitespace."""
+    """NFC, invisible characters dropped, look-alike letters unmixed, whitespace collapsed."""
+    text = unconfuse(unicodedata.normalize("NFC", strip_invisible(text)))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -206,6 +301,12 @@ def check_name(text: str, what: str = "a rider name") -> None:
         )
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise ParseError(f"{what} was expected, found control characters in {text[:40]!r}")
+    hidden = sorted({f"U+{ord(c):04X}" for c in text if c in INVISIBLE})
+    if hidden:
+        raise ParseError(
+            f"{what} was expected, found invisible characters ({', '.join(hidden)}) in "
+            f"{text[:40]!r}: zero-width and bidi-control characters are no part of a name"
+        )
 
 
 _PARTICLES = {"van", "der", "den", "de", "da", "del", "di", "le", "la", "du", "ten", "ter", "von"}
