@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
+from palmares import sqlfiles
 from palmares.errors import LoadError, ParseError
 
 from . import formats
@@ -27,6 +26,20 @@ FACT_TABLES = (
     "adjustments",
     "warnings",
 )
+# Tables whose rows a source may have made or filled in, and other sources use:
+# they stay when the source goes, without its name.
+PROVENANCE_TABLES = (
+    "entries",
+    "races",
+    "editions",
+    "edition_rules",
+    "stages",
+    "riders",
+    "teams",
+    "rider_aliases",
+)
+# the statements below, by name (loader/sql/load.sql)
+_SQL = sqlfiles.load("palmares.loader", "load.sql")
 
 
 @dataclass
@@ -128,15 +141,13 @@ def load_file(
     # what a file means beyond its bytes (native: its edition; scraper files: their name)
     context = getattr(reader, "context", lambda p: "")(path)
     report = FileReport(str(path), reader.FORMAT)
-    if conn.execute(
-        "select 1 from sources where sha256 = ? and context = ?", (digest, context)
-    ).fetchone():
+    if conn.execute(_SQL["is_loaded"], (digest, context)).fetchone():
         report.skipped = True
         return report
     with _file_transaction(conn):
         report.replaced, forgotten = _forget_earlier_version(conn, path)
         cur = conn.execute(
-            "insert into sources (path, sha256, context, format, loaded_at) values (?, ?, ?, ?, ?)",
+            _SQL["add_source"],
             (
                 source_path(path),
                 digest,
@@ -159,10 +170,7 @@ def load_file(
             touched[edition_id] = min(order, touched.get(edition_id, order))
         for edition_id in sorted(touched):
             refresh_computed(conn, edition_id, touched[edition_id])
-        conn.execute(
-            "update sources set row_count = ? where source_id = ?",
-            (sum(writer.counts.values()), cur.lastrowid),
-        )
+        conn.execute(_SQL["set_row_count"], (sum(writer.counts.values()), cur.lastrowid))
     report.counts = dict(writer.counts)
     report.warnings = writer.warnings
     report.seconds = time.perf_counter() - started
@@ -196,53 +204,25 @@ def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> tuple[bool,
     Returns whether there was one, and the editions whose computed GC its facts
     fed, each with the earliest stage_order concerned.
     """
-    old = [
-        r[0]
-        for r in conn.execute("select source_id from sources where path = ?", (source_path(path),))
-    ]
+    old = [r[0] for r in conn.execute(_SQL["sources_at_path"], (source_path(path),))]
     touched: dict[int, int] = {}
     for source_id in old:
-        for edition_id, order in conn.execute(_FED_COMPUTED, (source_id, source_id)):
+        for edition_id, order in conn.execute(_SQL["fed_computed"], (source_id, source_id)):
             touched[edition_id] = min(order, touched.get(edition_id, order))
+        # The same statement over each table of a fixed tuple: kept here rather than
+        # one named statement a table in load.sql. Table names come from the
+        # constants above, never from input.
         for table in FACT_TABLES:
-            # table names come from the constant above, never from input
             conn.execute(f"delete from {table} where source_id = ?", (source_id,))
-        conn.execute("update entries set source_id = null where source_id = ?", (source_id,))
-        for table in ("races", "editions", "edition_rules", "stages", "riders", "teams"):
+        for table in PROVENANCE_TABLES:
             conn.execute(f"update {table} set source_id = null where source_id = ?", (source_id,))
-        conn.execute("update rider_aliases set source_id = null where source_id = ?", (source_id,))
-        conn.execute("delete from sources where source_id = ?", (source_id,))
+        conn.execute(_SQL["forget_source"], (source_id,))
     return bool(old), touched
-
-
-# Where the facts of a source entered a computed GC: its stage results and the
-# adjustments the computation counts.
-_FED_COMPUTED = """
-    select s.edition_id, min(s.stage_order)
-    from (
-        select stage_id from stage_results where source_id = ?
-        union
-        select stage_id from adjustments
-        where source_id = ? and is_derived = 0 and rider_id is not null
-    ) fed
-    join stages s on s.stage_id = fed.stage_id
-    group by s.edition_id"""
-
-
-def _statements(name: str) -> list[str]:
-    text = resources.files("palmares.loader").joinpath("sql", name).read_text("utf-8")
-    out, buf = [], ""
-    for line in text.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    return [s for s in out if s and not all(ln.startswith("--") for ln in s.splitlines())]
 
 
 def refresh_computed(conn: sqlite3.Connection, edition_id: int, from_order: int = 0) -> None:
     """Recompute the stored GC of an edition from a stage_order on, in the caller's transaction."""
-    sql = _refresh_sql()
+    sql = sqlfiles.load("palmares.loader", "refresh_computed_gc.sql")
     params = {"edition_id": edition_id, "from_order": from_order}
     conn.execute(sql["forget"], params)
     previous = None
@@ -251,16 +231,6 @@ def refresh_computed(conn: sqlite3.Connection, edition_id: int, from_order: int 
             params = {"edition_id": edition_id, "stage_id": stage_id, "previous_stage_id": previous}
             conn.execute(sql["gc_after_stage"], params)
         previous = stage_id
-
-
-@functools.cache
-def _refresh_sql() -> dict[str, str]:
-    """The named statements of refresh_computed_gc.sql (`-- name: x` before each)."""
-    out = {}
-    for statement in _statements("refresh_computed_gc.sql"):
-        name = statement.split("-- name:", 1)[1].split(None, 1)[0]
-        out[name] = statement
-    return out
 
 
 def load_paths(

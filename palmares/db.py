@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from importlib import resources
 from pathlib import Path
 
+from . import sqlfiles
 from .names import fold, name_key, race_score, slugify, team_key
 from .values import format_gap, format_time
 
@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 
 def schema_sql() -> str:
     """The text of schema.sql, the project's only DDL."""
-    return resources.files("palmares").joinpath("schema.sql").read_text("utf-8")
+    return sqlfiles.read("palmares", "schema.sql")
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -95,15 +95,8 @@ def _applied_schema(conn: sqlite3.Connection) -> str | None:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a script into statements (triggers hold semicolons of their own)."""
-    out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip() and not buf.strip().startswith("pragma"):
-                out.append(buf.strip())
-            buf = ""
-    return out
+    """The statements of schema.sql but its pragmas: `connect` sets those, outside a transaction."""
+    return [s for s in sqlfiles.statements(script) if not s.startswith("pragma")]
 
 
 def init_db(path: str | Path) -> sqlite3.Connection:

@@ -17,10 +17,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from palmares import sqlfiles
 from palmares.db import connect
 from palmares.errors import QueryError
 
@@ -50,13 +50,6 @@ class Query:
     description: str
     sql: str
     params: tuple[Param, ...] = field(default_factory=tuple)
-
-
-def _sql_files() -> list[tuple[str, str]]:
-    """Every .sql file: the queries, and the shared fragments whose names start with _."""
-    folder = resources.files("palmares.queries")
-    files = [f for f in folder.iterdir() if f.name.endswith(".sql")]
-    return sorted((Path(f.name).stem, f.read_text("utf-8")) for f in files)
 
 
 def parse_query(name: str, sql: str) -> Query:
@@ -119,12 +112,12 @@ def expand_includes(sql: str, files: dict[str, str]) -> str:
 
 def with_fragments(sql: str) -> str:
     """SQL with its `-- include:` lines replaced, for SQL kept outside queries/ (the site's)."""
-    return expand_includes(sql, dict(_sql_files()))
+    return expand_includes(sql, sqlfiles.folder("palmares.queries"))
 
 
 @cache
 def _all() -> dict[str, Query]:
-    files = dict(_sql_files())
+    files = sqlfiles.folder("palmares.queries")  # the queries, and the _fragments
     return {
         name: parse_query(name, expand_includes(sql, files))
         for name, sql in files.items()

@@ -10,7 +10,6 @@ rider's races...) from `palmares/web/sql/`.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import Template
 
+from palmares import sqlfiles
 from palmares.names import name_tokens
 from palmares.queries import Query, bind, get_query, list_queries, parse_query, with_fragments
 
@@ -25,8 +25,6 @@ from . import render
 from .chart import build_chart, gap_series
 from .profile_page import profile_path
 
-HERE = Path(__file__).resolve().parent
-SQL = HERE / "sql"
 # columns a rider's page says once, at the top
 _RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "top_tens", "results")
 
@@ -37,12 +35,12 @@ _RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "t
 @cache
 def page_query(name: str) -> Query:
     """A page lookup from palmares/web/sql/<name>.sql (same header format as the query library)."""
-    return parse_query(name, with_fragments((SQL / f"{name}.sql").read_text("utf-8")))
+    return parse_query(name, with_fragments(sqlfiles.read("palmares.web", f"sql/{name}.sql")))
 
 
 def page_query_names() -> list[str]:
     """Every page lookup of palmares/web/sql."""
-    return sorted(p.stem for p in SQL.glob("*.sql"))
+    return list(sqlfiles.folder("palmares.web", "sql"))
 
 
 async def fetch(db, query: Query, **params: Any) -> list[dict[str, Any]]:
