@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from palmares import sqlfiles
 from palmares.errors import LoadError, ParseError
 from palmares.names import (
     PersonName,
@@ -45,54 +46,8 @@ from .records import (
 BATCH = 5000
 # records that report a race's results, and so cannot come from the future
 _DATED = (StageResult, Standing, Adjustment, Jersey)
-STANDING_INSERT = """insert into standings (edition_id, stage_id, kind, rider_id, team_id, status,
-    position, position_text, position_order, time_seconds, gap_seconds, points,
-    bonus_seconds, penalty_seconds, source_id, line)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-on conflict (edition_id, ifnull(stage_id, -1), kind, rider_id) where rider_id is not null
-do update set
-    team_id = coalesce(standings.team_id, excluded.team_id),
-    time_seconds = coalesce(standings.time_seconds, excluded.time_seconds),
-    gap_seconds = coalesce(standings.gap_seconds, excluded.gap_seconds),
-    points = coalesce(standings.points, excluded.points),
-    bonus_seconds = coalesce(standings.bonus_seconds, excluded.bonus_seconds),
-    penalty_seconds = coalesce(standings.penalty_seconds, excluded.penalty_seconds)
-on conflict do nothing"""
-RESULT_UPSERT = """insert into stage_results (stage_id, rider_id, team_id, status, position,
-    position_text, position_order, time_seconds, gap_seconds, bonus_seconds,
-    penalty_seconds, points, is_suspect, source_id, line)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-on conflict (stage_id, rider_id) do update set
-    team_id = coalesce(stage_results.team_id, excluded.team_id),
-    time_seconds = coalesce(stage_results.time_seconds, excluded.time_seconds),
-    gap_seconds = coalesce(stage_results.gap_seconds, excluded.gap_seconds),
-    bonus_seconds = coalesce(stage_results.bonus_seconds, excluded.bonus_seconds),
-    penalty_seconds = coalesce(stage_results.penalty_seconds, excluded.penalty_seconds),
-    points = coalesce(stage_results.points, excluded.points)"""
-# The riders a folded name may be, with their facts and the spelling that matched.
-_RIDERS_BY_KEY = """
-    select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
-        null as alias, 0 as part, r.rider_id as seen
-    from riders r
-    where r.name_key = ?
-    union all
-    select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
-        a.alias, 1, a.rowid
-    from rider_aliases a
-    join riders r on r.rider_id = a.rider_id
-    where a.alias_key = ?
-    order by part, seen"""
-_EDITION_RIDERS = """
-    select e.rider_id, e.bib, e.team_id, r.rider_ref, r.name_key, r.name, r.nationality,
-        r.birth_date
-    from entries e
-    join riders r on r.rider_id = e.rider_id
-    where e.edition_id = ?"""
-_EDITION_ALIASES = """
-    select a.rider_id, a.alias
-    from entries e
-    join rider_aliases a on a.rider_id = e.rider_id
-    where e.edition_id = ?"""
+# the statements below, by name (loader/sql/save.sql)
+_SQL = sqlfiles.load("palmares.loader", "save.sql")
 UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
 
 
@@ -131,11 +86,7 @@ class _Riders(dict):
         self.cursor = cursor
 
     def __missing__(self, rid: int) -> _Rider:
-        row = self.cursor.execute(
-            "select rider_ref, name_key, name, nationality, birth_date from riders"
-            " where rider_id = ?",
-            (rid,),
-        ).fetchone()
+        row = self.cursor.execute(_SQL["rider_by_id"], (rid,)).fetchone()
         if row is None:
             raise KeyError(rid)
         rider = self[rid] = _Rider(*row)
@@ -238,8 +189,8 @@ class Writer:
 
     def finish(self) -> None:
         """Flush buffered rows."""
-        self._flush(RESULT_UPSERT, self._results)
-        self._flush(STANDING_INSERT, self._standings)
+        self._flush(_SQL["result_upsert"], self._results)
+        self._flush(_SQL["standing_insert"], self._standings)
 
     # ------------------------------------------------------------ races, editions, stages
 
@@ -248,12 +199,7 @@ class Writer:
         name = canonical_race(rec.name)
         ref = rec.ref or slugify(name)
         self.conn.execute(
-            """insert into races (race_ref, name, country, is_one_day, gender, source_id, line)
-            values (?, ?, ?, ?, ?, ?, ?)
-            on conflict (race_ref) do update set
-                country = coalesce(races.country, excluded.country),
-                is_one_day = excluded.is_one_day,
-                gender = excluded.gender""",
+            _SQL["race_upsert"],
             (ref, name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
         )
         if ref not in self._races:
@@ -261,7 +207,7 @@ class Writer:
         return self._races[ref]
 
     def _race_by_ref(self, ref: str) -> int | None:
-        row = self.conn.execute("select race_id from races where race_ref = ?", (ref,)).fetchone()
+        row = self.conn.execute(_SQL["race_by_ref"], (ref,)).fetchone()
         return row[0] if row else None
 
     def race_id(self, race: str, line: int | None = None) -> int:
@@ -278,10 +224,7 @@ class Writer:
             raise LoadError("a race name was expected", self.path, line)
         rid = self._races.get(ref) or self._race_by_ref(ref)
         if rid is None:
-            cur = self.conn.execute(
-                "insert into races (race_ref, name, source_id, line) values (?, ?, ?, ?)",
-                (ref, race, self.source_id, line),
-            )
+            cur = self.conn.execute(_SQL["race_insert"], (ref, race, self.source_id, line))
             rid = cur.lastrowid
         self._races[ref] = rid
         return rid
@@ -297,37 +240,23 @@ class Writer:
         race_id = self.race_id(race, line)
         eid = self._editions.get((race_id, year))
         if eid is None:
-            row = self.conn.execute(
-                "select edition_id from editions where race_id = ? and year = ?", (race_id, year)
-            ).fetchone()
+            row = self.conn.execute(_SQL["edition_by_year"], (race_id, year)).fetchone()
             if row:
                 eid = self._editions[(race_id, year)] = row[0]
         if eid is None:
             if not 1868 <= year <= 2100:
                 raise LoadError(f"a year between 1868 and 2100 was expected, found {year}",
                                 self.path, line)  # fmt: skip
-            cur = self.conn.execute(
-                "insert into editions (race_id, year, source_id, line) values (?, ?, ?, ?)",
-                (race_id, year, self.source_id, line),
-            )
+            cur = self.conn.execute(_SQL["edition_insert"], (race_id, year, self.source_id, line))
             eid = self._editions[(race_id, year)] = cur.lastrowid
-            self.conn.execute(
-                "insert into edition_rules (edition_id, source_id, line) values (?, ?, ?)"
-                " on conflict do nothing",
-                (eid, self.source_id, line),
-            )
+            self.conn.execute(_SQL["edition_rules_insert"], (eid, self.source_id, line))
         return eid
 
     def save_edition(self, rec: Edition) -> int:
         """Upsert an edition; given rules override the defaults."""
         eid = self.edition_id(rec.race, rec.year, rec.line)
         self.conn.execute(
-            """update editions set
-                number = coalesce(number, ?), start_date = coalesce(start_date, ?),
-                end_date = coalesce(end_date, ?), is_cancelled = max(is_cancelled, ?),
-                starters = coalesce(starters, ?), finishers = coalesce(finishers, ?),
-                distance_km = coalesce(distance_km, ?)
-            where edition_id = ?""",
+            _SQL["edition_update"],
             (rec.number, rec.start_date, rec.end_date, int(rec.is_cancelled), rec.starters,
              rec.finishers, rec.distance_km, eid),
         )  # fmt: skip
@@ -338,7 +267,9 @@ class Writer:
         }
         for column, value in rules.items():
             if value is not None:
-                # column names come from the dict above, never from input
+                # One statement a column of the dict above, kept here: in save.sql it
+                # would need the column name formatted in all the same. Column names
+                # come from the dict, never from input.
                 self.conn.execute(
                     f"update edition_rules set {column} = ?, source_id = ?, line = ?"
                     " where edition_id = ?",
@@ -356,9 +287,7 @@ class Writer:
     def _stage_id(self, race: str, year: int, label: str, line: int | None) -> int:
         eid = self.edition_id(race, year, line)
         if eid not in self._stages_loaded:
-            for sid, lab, order in self.conn.execute(
-                "select stage_id, label, stage_order from stages where edition_id = ?", (eid,)
-            ):
+            for sid, lab, order in self.conn.execute(_SQL["stages_of_edition"], (eid,)):
                 self._stages[(eid, lab)] = sid
                 self._stage_orders[sid] = order
             self._stages_loaded.add(eid)
@@ -366,8 +295,7 @@ class Writer:
         if sid is None:
             number, order = stage_order(label)
             cur = self.conn.execute(
-                """insert into stages (edition_id, label, number, stage_order, source_id, line)
-                values (?, ?, ?, ?, ?, ?)""",
+                _SQL["stage_insert"],
                 (eid, label, number, order, self.source_id, line),
             )
             sid = self._stages[(eid, label)] = cur.lastrowid
@@ -389,12 +317,7 @@ class Writer:
             self.touch(self.edition_id(rec.race, rec.year, rec.line), sid)
         kind = "prologue" if rec.label == "0" and rec.kind in (None, "itt") else rec.kind
         self.conn.execute(
-            """update stages set
-                date = coalesce(date, ?), departure = coalesce(departure, ?),
-                arrival = coalesce(arrival, ?), distance_km = coalesce(distance_km, ?),
-                elevation_m = coalesce(elevation_m, ?), kind = coalesce(kind, ?),
-                is_neutralised = max(is_neutralised, ?)
-            where stage_id = ?""",
+            _SQL["stage_update"],
             (rec.date, rec.departure, rec.arrival, rec.distance_km, rec.elevation_m, kind,
              int(bool(rec.is_neutralised)), sid),
         )  # fmt: skip
@@ -411,9 +334,7 @@ class Writer:
             return None
         tid = self._teams.get(key)
         if tid is None:
-            row = self.conn.execute(
-                "select team_id from teams where name_key = ?", (key,)
-            ).fetchone()
+            row = self.conn.execute(_SQL["team_by_key"], (key,)).fetchone()
             if row:
                 tid = self._teams[key] = row[0]
         if tid is None:
@@ -423,12 +344,11 @@ class Writer:
                 raise LoadError(str(e), self.path, line, "team") from None
             ref = base = slugify(name) or "team"
             n = 1
-            while self.conn.execute("select 1 from teams where team_ref = ?", (ref,)).fetchone():
+            while self.conn.execute(_SQL["team_ref_taken"], (ref,)).fetchone():
                 n += 1
                 ref = f"{base}-{n}"
             cur = self.conn.execute(
-                "insert into teams (team_ref, name, name_key, source_id, line)"
-                " values (?, ?, ?, ?, ?)",
+                _SQL["team_insert"],
                 (ref, name.strip(), key, self.source_id, line),
             )
             tid = self._teams[key] = cur.lastrowid
@@ -443,7 +363,7 @@ class Writer:
             # riders by id, then aliases in the order they were seen: the order a
             # whole-table load gives, so that ties resolve as they always have
             ids = self._by_key[key] = []
-            for row in self._q.execute(_RIDERS_BY_KEY, (key, key)).fetchall():
+            for row in self._q.execute(_SQL["riders_by_key"], (key, key)).fetchall():
                 rid, alias = row[0], row[6]
                 self._riders.setdefault(rid, _Rider(*row[1:6]))
                 if alias is not None:
@@ -459,13 +379,15 @@ class Writer:
             # the riders of the edition and their spellings come along: a file of
             # one stage then needs no query per rider
             riders = self._riders
-            for rid, bib, tid, *facts in self._q.execute(_EDITION_RIDERS, (edition_id,)).fetchall():
+            edition_riders = self._q.execute(_SQL["edition_riders"], (edition_id,)).fetchall()
+            for rid, bib, tid, *facts in edition_riders:
                 ee.by_rider[rid] = (bib, tid)
                 if bib is not None:
                     ee.by_bib[bib] = rid
                 if rid not in riders:
                     riders[rid] = _Rider(*facts)
-            self._alias_known.update(self._q.execute(_EDITION_ALIASES, (edition_id,)).fetchall())
+            aliases = self._q.execute(_SQL["edition_aliases"], (edition_id,)).fetchall()
+            self._alias_known.update(aliases)
         return ee
 
     def rider_id(
@@ -619,12 +541,11 @@ class Writer:
         base = slugify(ref or person.display) or "rider"
         ref = base
         n = 1
-        while self.conn.execute("select 1 from riders where rider_ref = ?", (ref,)).fetchone():
+        while self.conn.execute(_SQL["rider_ref_taken"], (ref,)).fetchone():
             n += 1
             ref = f"{base}-{n}"
         cur = self.conn.execute(
-            """insert into riders (rider_ref, name, given_name, family_name, name_key,
-                search_name, source_id, line) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            _SQL["rider_insert"],
             (ref, person.display, person.given, person.family, key,
              " ".join(name_tokens(person.display)), self.source_id, line),
         )  # fmt: skip
@@ -639,11 +560,7 @@ class Writer:
             return
         self._aliases.add((rid, name))
         if (rid, name) not in self._alias_known:
-            self.conn.execute(
-                "insert into rider_aliases (rider_id, alias, alias_key, source_id)"
-                " values (?, ?, ?, ?) on conflict do nothing",
-                (rid, name, key, self.source_id),
-            )
+            self.conn.execute(_SQL["alias_insert"], (rid, name, key, self.source_id))
             self._alias_known.add((rid, name))
         # a list not loaded yet will find the new spelling in the table, last
         ids = self._by_key.get(key)
@@ -654,8 +571,7 @@ class Writer:
             person = parse_name(name, order)
             rider.name = person.display
             self.conn.execute(
-                """update riders set name = ?, given_name = ?, family_name = ?, search_name = ?
-                where rider_id = ?""",
+                _SQL["rider_name_update"],
                 (person.display, person.given, person.family,
                  " ".join(name_tokens(person.display)), rid),
             )  # fmt: skip
@@ -666,8 +582,7 @@ class Writer:
             rider.nationality = rider.nationality or nationality
             rider.birth_date = rider.birth_date or birth
             self.conn.execute(
-                "update riders set nationality = ?, birth_date = ? where rider_id = ?",
-                (rider.nationality, rider.birth_date, rid),
+                _SQL["rider_facts_update"], (rider.nationality, rider.birth_date, rid)
             )
 
     def entry(
@@ -694,8 +609,7 @@ class Writer:
             if bib is not None and bib in ee.by_bib:
                 bib = None  # the bib belongs to someone else (warned in rider_id)
             self.conn.execute(
-                """insert into entries (edition_id, rider_id, team_id, team_name, bib,
-                    source_id, line) values (?, ?, ?, ?, ?, ?, ?)""",
+                _SQL["entry_insert"],
                 (edition_id, rid, tid, team.strip() if team else None, bib, self.source_id, line),
             )
             ee.by_rider[rid] = (bib, tid)
@@ -708,8 +622,7 @@ class Writer:
         ):
             new_bib = old_bib if old_bib is not None or bib in ee.by_bib else bib
             self.conn.execute(
-                """update entries set bib = coalesce(bib, ?), team_id = coalesce(team_id, ?),
-                team_name = coalesce(team_name, ?) where edition_id = ? and rider_id = ?""",
+                _SQL["entry_update"],
                 (new_bib, tid, team.strip() if team else None, edition_id, rid),
             )
             ee.by_rider[rid] = (new_bib, old_team if old_team is not None else tid)
@@ -779,7 +692,7 @@ class Writer:
              int(rec.is_suspect), self.source_id, rec.line)
         )  # fmt: skip
         if len(self._results) >= BATCH:
-            self._flush(RESULT_UPSERT, self._results)
+            self._flush(_SQL["result_upsert"], self._results)
 
     def _check_order(self, key: tuple, position: int, time: int | None, line: int | None) -> None:
         """Warn where a rider placed lower has a better time, or a place repeats."""
@@ -822,9 +735,7 @@ class Writer:
         if tid is None:
             raise LoadError("a rider or a team was expected", self.path, rec.line)
         self.conn.execute(
-            """insert into stage_team_results (stage_id, team_id, position, time_seconds,
-                gap_seconds, source_id, line) values (?, ?, ?, ?, ?, ?, ?)
-            on conflict do nothing""",
+            _SQL["team_result_insert"],
             (sid, tid, rec.position, rec.time_seconds, rec.gap_seconds, self.source_id, rec.line),
         )
 
@@ -868,7 +779,7 @@ class Writer:
              rec.penalty_seconds, self.source_id, rec.line)
         )  # fmt: skip
         if len(self._standings) >= BATCH:
-            self._flush(STANDING_INSERT, self._standings)
+            self._flush(_SQL["standing_insert"], self._standings)
 
     def save_jersey(self, rec: Jersey) -> None:
         """Who wore a classification's jersey after a stage (not a standing)."""
@@ -877,8 +788,7 @@ class Writer:
         rid = self.rider_id(eid, rec.rider, rec.name_order, None, None, rec.line)
         self.entry(eid, rid, None, None, rec.line)
         self.conn.execute(
-            """insert into jerseys (stage_id, kind, rider_id, source_id, line)
-            values (?, ?, ?, ?, ?) on conflict do nothing""",
+            _SQL["jersey_insert"],
             (sid, rec.kind, rid, self.source_id, rec.line),
         )
 
@@ -893,10 +803,7 @@ class Writer:
         if sid is not None and rid is not None and not rec.is_derived:
             self.touch(eid, sid)  # the computed GC counts penalties and bonuses
         self.conn.execute(
-            """insert into adjustments (edition_id, stage_id, rider_id, team_id, kind, seconds,
-                points, reason, is_derived, source_id, line)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict do nothing""",
+            _SQL["adjustment_insert"],
             (eid, sid, rid, tid, rec.kind, rec.seconds, rec.points, rec.reason,
              int(rec.is_derived), self.source_id, rec.line),
         )  # fmt: skip
@@ -911,7 +818,6 @@ class Writer:
             self._warned.add((line, code))
         self.warnings += 1
         self.conn.execute(
-            """insert into warnings (source_id, line, "column", code, message)
-            values (?, ?, ?, ?, ?)""",
+            _SQL["warning_insert"],
             (self.source_id, line, column, code, message),
         )
