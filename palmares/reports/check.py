@@ -12,9 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from palmares import sqlfiles
+
 LEVELS = ("error", "warning", "info")
 EXAMPLES = 3  # rows named per finding
 MAX_INTEGRITY = 20  # integrity_check lines reported one by one
+# the questions below, by name (palmares/reports/sql/check.sql)
+_SQL = sqlfiles.load("palmares.reports", "check.sql")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,55 +142,16 @@ def _dangling_values(
 
 # ---------------------------------------------------------------- rows nothing explains
 
+# (level, what the rows are, the statement of check.sql that finds them)
 ORPHANS = (
-    (
-        "warning",
-        "riders in no edition (no entries row)",
-        """select r.rider_ref from riders r
-        where not exists (select 1 from entries e where e.rider_id = r.rider_id)
-        order by r.rider_id""",
-    ),
-    (
-        "warning",
-        "stage results of riders not entered in their edition",
-        """select ri.rider_ref || ' in ' || ra.race_ref || ' ' || e.year || ' stage ' || s.label
-        from stage_results r
-        join stages s on s.stage_id = r.stage_id
-        join editions e on e.edition_id = s.edition_id
-        join races ra on ra.race_id = e.race_id
-        join riders ri on ri.rider_id = r.rider_id
-        where not exists (
-            select 1 from entries en where en.edition_id = s.edition_id and en.rider_id = r.rider_id
-        )""",
-    ),
-    (
-        "warning",
-        "editions without an edition_rules row",
-        """select ra.race_ref || ' ' || e.year from editions e join races ra using (race_id)
-        where not exists (select 1 from edition_rules ru where ru.edition_id = e.edition_id)""",
-    ),
-    (
-        "warning",
-        "riders missing from the search index riders_fts",
-        """select r.rider_ref from riders r
-        where not exists (select 1 from riders_fts_docsize d where d.id = r.rider_id)""",
-    ),
+    ("warning", "riders in no edition (no entries row)", "riders_without_entries"),
+    ("warning", "stage results of riders not entered in their edition", "results_without_entries"),
+    ("warning", "editions without an edition_rules row", "editions_without_rules"),
+    ("warning", "riders missing from the search index riders_fts", "riders_not_in_search"),
     (
         "info",
         "entries with no stage result or standing (start-list riders without results)",
-        """select ri.rider_ref || ' in ' || ra.race_ref || ' ' || e.year
-        from entries en
-        join editions e on e.edition_id = en.edition_id
-        join races ra on ra.race_id = e.race_id
-        join riders ri on ri.rider_id = en.rider_id
-        where not exists (
-            select 1 from standings st
-            where st.edition_id = en.edition_id and st.rider_id = en.rider_id
-        )
-        and not exists (
-            select 1 from stage_results r join stages s on s.stage_id = r.stage_id
-            where r.rider_id = en.rider_id and s.edition_id = en.edition_id
-        )""",
+        "entries_without_results",
     ),
 )
 
@@ -194,8 +159,8 @@ ORPHANS = (
 def check_orphans(conn: sqlite3.Connection) -> Iterator[Finding]:
     """Rows that nothing refers to, or that miss the row they should come with."""
     clean = True
-    for level, what, sql in ORPHANS:
-        found = [r[0] for r in conn.execute(sql)]
+    for level, what, name in ORPHANS:
+        found = [r[0] for r in conn.execute(_SQL[name])]
         if found:
             clean = False
             n = len(found)
@@ -206,24 +171,6 @@ def check_orphans(conn: sqlite3.Connection) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- computed vs official GC
-
-RECONCILE = """
-select
-    st.edition_id,
-    s.label,
-    s.stage_order,
-    st.position,
-    st.time_seconds,
-    c.position as computed_position,
-    c.time_seconds as computed_time,
-    exists (select 1 from computed_gc c2 where c2.stage_id = st.stage_id) as has_computed
-from standings st
-join stages s on s.stage_id = st.stage_id
-left join computed_gc c on c.stage_id = st.stage_id and c.rider_id = st.rider_id
-where st.kind = 'gc'
-  and st.rider_id is not null
-  and st.position is not null
-"""
 
 
 @dataclass(slots=True)
@@ -251,14 +198,9 @@ class _Tally:
 def check_reconciliation(conn: sqlite3.Connection) -> Iterator[Finding]:
     """Per edition: riders whose computed GC (place or time) differs from the official GC."""
     tallies: dict[int, _Tally] = {}
-    for row in conn.execute(RECONCILE):
+    for row in conn.execute(_SQL["reconcile"]):
         tallies.setdefault(row[0], _Tally(set(), set())).add(row)
-    names = dict(
-        conn.execute(
-            "select e.edition_id, ra.race_ref || ' ' || e.year from editions e join races ra "
-            "using (race_id)"
-        )
-    )
+    names = dict(conn.execute(_SQL["edition_names"]))
     uncompared = []
     for edition_id, t in sorted(tallies.items(), key=lambda kv: names.get(kv[0], "")):
         name = names.get(edition_id, f"edition {edition_id}")
@@ -303,10 +245,7 @@ def _reconciliation(name: str, t: _Tally) -> Finding:
 def check_warnings(conn: sqlite3.Connection) -> Iterator[Finding]:
     """How many warnings each source recorded, by code."""
     by_source: dict[str, Counter[str]] = defaultdict(Counter)
-    for path, code, n in conn.execute(
-        """select s.path, w.code, count(*) from warnings w join sources s using (source_id)
-        group by s.source_id, w.code order by s.path"""
-    ):
+    for path, code, n in conn.execute(_SQL["warnings_by_source"]):
         by_source[path][code] = n
     if not by_source:
         yield Finding("info", "warnings", "no warnings recorded")

@@ -7,7 +7,11 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from palmares import sqlfiles
 from palmares.values import format_gap, format_time
+
+# the questions below, by name (palmares/reports/sql/export.sql)
+_SQL = sqlfiles.load("palmares.reports", "export.sql")
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> bool:
@@ -48,14 +52,7 @@ def _time_cells(rows: list[sqlite3.Row]) -> list[str]:
 
 def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> int:
     """Write one edition's files; returns how many were written."""
-    e = conn.execute(
-        """select ra.name, ra.race_ref, ra.country, ra.gender, ra.is_one_day, e.*,
-            ru.finish_bonus_seconds, ru.team_riders_counted, ru.youth_max_age
-        from editions e join races ra on ra.race_id = e.race_id
-        left join edition_rules ru on ru.edition_id = e.edition_id
-        where e.edition_id = ?""",
-        (edition_id,),
-    ).fetchone()
+    e = conn.execute(_SQL["edition"], (edition_id,)).fetchone()
     out = folder / e["race_ref"] / str(e["year"])
     fields = [
         ("race", e["name"]), ("race_ref", e["race_ref"]), ("year", e["year"]),
@@ -69,9 +66,7 @@ def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> i
     n = int(
         _write(out / "edition.csv", ["field", "value"], [f for f in fields if f[1] is not None])
     )
-    stages = conn.execute(
-        "select * from stages where edition_id = ? order by stage_order", (edition_id,)
-    ).fetchall()
+    stages = conn.execute(_SQL["stages"], (edition_id,)).fetchall()
     n += _write(
         out / "stages.csv",
         ["stage", "date", "departure", "arrival", "distance_km", "elevation_m", "kind",
@@ -83,13 +78,7 @@ def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> i
         out / "riders.csv",
         ["bib", "rider", "team", "nationality", "birth_date", "given_name", "family_name",
          "rider_ref"],
-        conn.execute(
-            """select en.bib, ri.name, en.team_name, ri.nationality, ri.birth_date, ri.given_name,
-                ri.family_name, ri.rider_ref
-            from entries en join riders ri on ri.rider_id = en.rider_id
-            where en.edition_id = ? order by en.bib is null, en.bib, en.entry_id""",
-            (edition_id,),
-        ),
+        conn.execute(_SQL["riders"], (edition_id,)),
     )  # fmt: skip
     for s in stages:
         n += _export_stage(conn, edition_id, s, out)
@@ -97,32 +86,14 @@ def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> i
     n += _write(
         out / "adjustments.csv",
         ["stage", "rider", "kind", "seconds", "points", "reason"],
-        conn.execute(
-            """select s.label, ri.name, a.kind, a.seconds, a.points, a.reason
-            from adjustments a left join stages s on s.stage_id = a.stage_id
-            left join riders ri on ri.rider_id = a.rider_id
-            where a.edition_id = ? and a.is_derived = 0 and a.rider_id is not null
-            order by a.adjustment_id""",
-            (edition_id,),
-        ),
+        conn.execute(_SQL["adjustments"], (edition_id,)),
     )
     return n
 
 
 def _export_stage(conn: sqlite3.Connection, edition_id: int, stage: sqlite3.Row, out: Path) -> int:
-    rows = conn.execute(
-        """select r.*, ri.name, en.bib, ri.nationality, coalesce(en.team_name, t.name) as team
-        from stage_results r join riders ri on ri.rider_id = r.rider_id
-        left join entries en on en.edition_id = ? and en.rider_id = r.rider_id
-        left join teams t on t.team_id = r.team_id
-        where r.stage_id = ? order by r.position_order""",
-        (edition_id, stage["stage_id"]),
-    ).fetchall()
-    teams = conn.execute(
-        """select tr.*, t.name from stage_team_results tr join teams t on t.team_id = tr.team_id
-        where tr.stage_id = ? order by tr.position is null, tr.position""",
-        (stage["stage_id"],),
-    ).fetchall()
+    rows = conn.execute(_SQL["stage_results"], (edition_id, stage["stage_id"])).fetchall()
+    teams = conn.execute(_SQL["stage_team_results"], (stage["stage_id"],)).fetchall()
     times = _time_cells(rows)
     body = [
         (r["position_text"], r["name"], r["team"], r["nationality"], r["bib"], times[i],
@@ -141,21 +112,9 @@ def _export_stage(conn: sqlite3.Connection, edition_id: int, stage: sqlite3.Row,
 
 def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> int:
     n = 0
-    groups = conn.execute(
-        """select distinct st.kind, st.stage_id, s.label from standings st
-        left join stages s on s.stage_id = st.stage_id where st.edition_id = ?""",
-        (edition_id,),
-    ).fetchall()
+    groups = conn.execute(_SQL["standing_groups"], (edition_id,)).fetchall()
     for g in groups:
-        rows = conn.execute(
-            """select st.*, ri.name, en.bib, coalesce(en.team_name, t.name) as team
-            from standings st left join riders ri on ri.rider_id = st.rider_id
-            left join entries en on en.edition_id = st.edition_id and en.rider_id = st.rider_id
-            left join teams t on t.team_id = st.team_id
-            where st.edition_id = ? and st.kind = ? and st.stage_id is ?
-            order by st.position_order""",
-            (edition_id, g["kind"], g["stage_id"]),
-        ).fetchall()
+        rows = conn.execute(_SQL["standings"], (edition_id, g["kind"], g["stage_id"])).fetchall()
         times = _time_cells(rows)
         label = g["label"] or "final"
         if g["kind"] == "teams":
@@ -174,5 +133,5 @@ def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> i
 
 def export_db(conn: sqlite3.Connection, folder: Path) -> int:
     """Write every edition of a database; returns the number of files written."""
-    ids = [r[0] for r in conn.execute("select edition_id from editions order by edition_id")]
+    ids = [r[0] for r in conn.execute(_SQL["edition_ids"])]
     return sum(export_edition(conn, eid, folder) for eid in ids)
