@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+# times and gaps written as the loader reads them: 4:06:49, +1:36, +1:02:10
+from palmares.values import format_gap, format_time
+
 SEED = 20260601
 VERSION = 2  # of the generator: a cached corpus of another version is made again
 FIRST_YEAR = 1995
@@ -216,18 +219,6 @@ class Peloton:
             riders = self.rng.sample(rosters[t], TEAM_SIZE)
             out.append((10 * (i + 1) + 1, self.sponsors[t], riders))
         return out
-
-
-def format_time(seconds: int) -> str:
-    """4:06:49."""
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-
-
-def format_gap(seconds: int) -> str:
-    """+1:36 or +1:02:10."""
-    if seconds >= 3600:
-        return "+" + format_time(seconds)
-    return f"+{seconds // 60}:{seconds % 60:02d}"
 
 
 def display(rider: Rider, family_first: bool) -> str:
