@@ -29,6 +29,7 @@ from palmares.names import (
     spelling_quality,
     team_key,
 )
+from palmares.values import stage_order
 
 from .records import (
     Adjustment,
@@ -49,18 +50,6 @@ _DATED = (StageResult, Standing, Adjustment, Jersey)
 # the statements below, by name (loader/sql/save.sql)
 _SQL = sqlfiles.load("palmares.loader", "save.sql")
 UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
-
-
-def stage_order(label: str) -> tuple[int, int]:
-    """(number, order) of a stage label: '0' -> (0, 0), '10' -> (10, 100), '10b' -> (10, 102)."""
-    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    if not digits.isdigit():
-        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {label!r}")
-    number = int(digits)
-    suffix = label[len(digits) :]
-    if len(suffix) > 1:
-        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {label!r}")
-    return number, number * 10 + (ord(suffix) - 96 if suffix else 0)
 
 
 @dataclass

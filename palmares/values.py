@@ -17,6 +17,9 @@ MAX_SECONDS = 10_000 * 3600 - 1
 # Ranks, bibs, points, metres and seconds all fit in nine digits.
 MAX_DIGITS = 9
 SAME_TIME = {"s.t.", "st", "s.t", ",,", "same time", "m.t.", "mt"}
+# a stage label: its number, and a letter for a stage run in parts (10a, 10b)
+_STAGE_LABEL = re.compile(r"0*([0-9]+)([a-z]?)", re.ASCII)
+_PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 STATUS_WORDS = {
     "finished": "finished", "df": "finished", "ok": "finished", "": "finished",
@@ -118,3 +121,49 @@ def format_gap(seconds: int | None) -> str:
     if h:
         return f"+{h}:{rest // 60:02d}:{rest % 60:02d}"
     return f"+{rest // 60}:{rest % 60:02d}"
+
+
+# ---------------------------------------------------------------- stage labels
+# stages.label is "0" for a prologue, "1", "10a" for the first part of stage 10.
+# Readers take off their format's own words ('Stage 8', 'stage-8', '13.1' for
+# 13a) and pass the label itself here.
+
+
+def parse_stage_label(text: str) -> str:
+    """The form stages.label takes: '8' -> '8', '08' -> '8', '10A' -> '10a', 'P' -> '0'.
+
+    'P' and 'Prologue' are the prologue, stage '0'. Anything else raises ParseError.
+    """
+    t = text.strip().lower()
+    if t in ("p", "prologue"):
+        return "0"
+    m = _STAGE_LABEL.fullmatch(t)
+    if not m:
+        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {text!r}")
+    return m[1] + m[2]
+
+
+def _label_parts(label: str) -> tuple[str, str]:
+    """'10a' -> ('10', 'a'): the number as written, and the letters after it."""
+    digits = label.rstrip(_PART_LETTERS)
+    return digits, label[len(digits) :]
+
+
+def stage_order(label: str) -> tuple[int, int]:
+    """(number, order) of a stage label: '0' -> (0, 0), '10' -> (10, 100), '10b' -> (10, 102).
+
+    `order` is stages.stage_order, the running order: parts of a stage come after
+    the stage number and before the next one.
+    """
+    digits, part = _label_parts(label)
+    if not (digits.isascii() and digits.isdigit()) or len(part) > 1:
+        raise ParseError(f"a stage label like 8, 0 or 10a was expected, found {label!r}")
+    number = int(digits)
+    return number, number * 10 + (ord(part) - 96 if part else 0)
+
+
+def stage_sort_key(label: str) -> tuple[int, str]:
+    """Labels in running order, for people: '2' < '10' < '10a'; a text that is no label
+    sorts with stage 0."""
+    digits, part = _label_parts(label)
+    return whole_number(digits) or 0, part

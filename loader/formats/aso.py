@@ -27,7 +27,7 @@ from pathlib import Path
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import name_key
-from palmares.values import parse_time, whole_number
+from palmares.values import parse_stage_label, parse_time, whole_number
 
 from ..records import (
     Edition,
@@ -211,7 +211,7 @@ def _stage_label(row: dict[str, str]) -> str:
     if not m:
         raise _FieldError("Stages", f"a stage number like 13 or 13.1 was expected, found {text!r}")
     number, part = m.groups()
-    return str(int(number)) + (chr(ord("a") + int(part) - 1) if part else "")
+    return parse_stage_label(number + (chr(ord("a") + int(part) - 1) if part else ""))
 
 
 # ---------------------------------------------------------------- rank checks

@@ -18,8 +18,10 @@ from palmares.values import (
     is_same_time,
     parse_gap,
     parse_int,
+    parse_stage_label,
     parse_status,
     parse_time,
+    stage_sort_key,
     whole_number,
 )
 
@@ -228,7 +230,7 @@ def _known_stages(path: Path) -> set[str] | None:
         return None
     labels = (row["stage"].strip().lower() for _, row in iter_rows(stages, ["stage"]))
     # '08' in stages.csv is stage 8, as read_stages saves it
-    return {_normalise_label(t) if _LABEL.match(t) else t for t in labels}
+    return {parse_stage_label(t) if _LABEL.match(t) else t for t in labels}
 
 
 def _check_stage(path: Path, label: str) -> str:
@@ -237,26 +239,15 @@ def _check_stage(path: Path, label: str) -> str:
             f"a stage label like 8, 0 or 10a was expected in the file name, found {label!r}",
             str(path),
         )
-    label = _normalise_label(label)
+    label = parse_stage_label(label)
     known = _known_stages(path)
     if known is not None and label not in known:
         raise LoadError(
-            f"a stage listed in stages.csv ({', '.join(sorted(known, key=_label_key))}) "
+            f"a stage listed in stages.csv ({', '.join(sorted(known, key=stage_sort_key))}) "
             f"was expected, found stage {label!r}",
             str(path),
         )
     return label
-
-
-def _normalise_label(label: str) -> str:
-    """'08' -> '8', '010a' -> '10a'."""
-    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return str(int(digits)) + label[len(digits) :]
-
-
-def _label_key(label: str) -> tuple[int, str]:
-    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return (whole_number(digits) or 0, label[len(digits) :])
 
 
 def _positive(text: str, what: str) -> float | None:
@@ -304,7 +295,7 @@ def read_stages(path: Path, race: str, year: int) -> Iterator[Record]:
             yield Stage(
                 race=race,
                 year=year,
-                label=_normalise_label(label),
+                label=parse_stage_label(label),
                 date=_iso_date(row.get("date") or ""),
                 departure=(row.get("departure") or "").strip() or None,
                 arrival=(row.get("arrival") or "").strip() or None,
@@ -519,7 +510,7 @@ def read_adjustments(path: Path, race: str, year: int, known: set[str] | None) -
         if stage is not None and not _LABEL.match(stage):
             raise LoadError(f"a stage label like 8, 0 or 10a was expected, found {stage[:40]!r}",
                             str(path), line, "stage")  # fmt: skip
-        stage = stage and _normalise_label(stage)
+        stage = stage and parse_stage_label(stage)
         if stage is not None and known is not None and stage not in known:
             raise LoadError(f"a stage listed in stages.csv was expected, found {stage!r}",
                             str(path), line, "stage")  # fmt: skip

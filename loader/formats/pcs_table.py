@@ -26,6 +26,7 @@ from palmares.values import (
     is_same_time,
     parse_gap,
     parse_int,
+    parse_stage_label,
     parse_status,
     parse_time,
     whole_number,
@@ -147,7 +148,7 @@ def parse_stage_name(text: str) -> tuple[str, str, str | None, str | None]:
     if m.group("prologue"):
         label, kind = "0", "prologue"
     else:
-        label = str(int(m.group("number"))) + (m.group("part") or "").lower()
+        label = parse_stage_label(m.group("number") + (m.group("part") or ""))
         kind = (m.group("kind") or "road").lower()
     departure, arrival = _route(m.group("route") or "")
     return label, kind, departure, arrival

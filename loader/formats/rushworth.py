@@ -35,7 +35,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from palmares.errors import LoadError, ParseError
-from palmares.values import format_gap, format_time, parse_status
+from palmares.values import format_gap, format_time, parse_stage_label, parse_status
 
 from ..records import Edition, Race, Record, Stage, StageResult, Warning
 from ._csv import _check_utf8, header_of, open_text
@@ -135,7 +135,7 @@ def _label(text: str) -> str | None:
     number = label[: len(label) - len(part)]
     if not (number.isascii() and number.isdigit()):
         return None
-    return f"{int(number)}{part.lower()}"
+    return parse_stage_label(label)
 
 
 @dataclass(slots=True)

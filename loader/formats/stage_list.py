@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import clean_text
-from palmares.values import parse_int
+from palmares.values import parse_int, parse_stage_label
 
 from ..records import Edition, Record, Stage, Warning
 from ._csv import cell, header_of, iter_rows, open_text
@@ -31,7 +31,7 @@ REQUIRED = (
     "vertical_meters",
 )  # fmt: skip
 STAGE_TYPES = {"road race": "road", "itt": "itt", "ttt": "ttt", "prologue": "prologue"}
-_LABEL = re.compile(r"^([0-9]{1,3})([a-z]?)$")
+_LABEL = re.compile(r"^[0-9]{1,3}[a-z]?$")
 
 
 def detect(path: Path, head: str) -> bool:
@@ -177,12 +177,9 @@ def _stage(path: Path, line: int, row: dict[str, str], race: str, year: int) -> 
 def parse_label(text: str) -> str:
     """'10A' -> '10a', 'prologue' -> '0'."""
     t = text.strip().lower()
-    if t == "prologue":
-        return "0"
-    m = _LABEL.match(t)
-    if not m:
+    if t != "prologue" and not _LABEL.match(t):
         raise ParseError(f"a stage id like 1, 10a or prologue was expected, found {text!r}")
-    return str(int(m.group(1))) + m.group(2)
+    return parse_stage_label(t)
 
 
 def parse_kind(text: str) -> str:

@@ -45,8 +45,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from palmares import queries
-from palmares.errors import ProfileError
+from palmares.errors import ParseError, ProfileError
 from palmares.names import name_key, spelling_quality, team_key
+from palmares.values import parse_stage_label
 
 FORMATS = ("text", "markdown", "html")
 
@@ -155,10 +156,11 @@ def stage_head(conn: sqlite3.Connection, race: str, year: int, stage: str | int)
 def normalise_label(stage: str | int) -> str:
     """'08' -> '8', '10A' -> '10a', 'Prologue' -> '0': the form stages.label takes."""
     text = str(stage).strip().lower()
-    if text in ("p", "prologue"):
-        return "0"
-    m = re.fullmatch(r"(?:stage\s*)?0*(\d+)([a-z]?)", text)
-    return f"{m[1]}{m[2]}" if m else text
+    m = re.fullmatch(r"stage\s*([0-9].*)", text)  # 'Stage 8': the word is for people
+    try:
+        return parse_stage_label(m[1] if m else text)
+    except ParseError:
+        return text
 
 
 def _ranked(rows: list[Row]) -> list[Row]:
