@@ -33,7 +33,14 @@ from typing import Any, TypeVar
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import clean_text
-from palmares.values import MAX_SECONDS, format_time, parse_status, parse_time, whole_number
+from palmares.values import (
+    MAX_SECONDS,
+    format_time,
+    parse_stage_label,
+    parse_status,
+    parse_time,
+    whole_number,
+)
 
 from ..records import Edition, Entry, Race, Record, Stage, StageResult, Standing, Warning
 from ._csv import MAX_FIELD
@@ -77,14 +84,14 @@ _FILE = re.compile(
     re.I,
 )
 _PAGE = re.compile(
-    r"^(?:stage-(?P<stage>\d{1,3}[a-z]?)|(?P<prologue>prologue)|(?P<result>result))$"
+    r"^(?:stage-(?P<stage>[0-9]{1,3}[a-z]?)|(?P<prologue>prologue)|(?P<result>result))$"
 )
 _STAGE_NAME = re.compile(
-    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d{1,3}\s*[a-z]?))"
+    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>[0-9]{1,3}\s*[a-z]?))"
     r"\s*(?:\((?P<kind>ITT|TTT)\))?\s*(?:\|(?P<route>.*))?$",
     re.I | re.S,
 )
-_STAGE_URL = re.compile(r"/(?:stage-(\d{1,3}[a-z]?)|(prologue))/?$")
+_STAGE_URL = re.compile(r"/(?:stage-([0-9]{1,3}[a-z]?)|(prologue))/?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 # UCI team classes the start list appends to team names: "Jumbo-Visma (WT)".
 _TEAM_CLASS = re.compile(r"\s*\((?:WT|PRT|PT|PCT|CT|WTW|CTW|NAT|NT|CLUB)\)$", re.I)
@@ -387,7 +394,7 @@ def _stage_label(ctx: _Ctx, page: str | None) -> str:
         )
     if m["result"]:
         return "1"
-    return "0" if m["prologue"] else m["stage"]
+    return "0" if m["prologue"] else parse_stage_label(m["stage"])
 
 
 def _read_stage(path: Path, data: dict) -> Iterator[Record]:
@@ -685,12 +692,12 @@ def _parse_stage_name(
     """'Stage 1 (ITT) | Copenhagen - Copenhagen' -> ('1', 'itt', 'Copenhagen - Copenhagen')."""
     m = _STAGE_NAME.match(text or "")
     if m:
-        label = "0" if m["prologue"] else m["number"].replace(" ", "").lower()
+        label = "0" if m["prologue"] else parse_stage_label(m["number"].replace(" ", ""))
         kind = "prologue" if m["prologue"] else (m["kind"] or "road").lower()
         return label, kind, clean_text(m["route"] or "") or None
     u = _STAGE_URL.search(url or "")
     if u:
-        return ("0", "prologue", None) if u[2] else (u[1], None, None)
+        return ("0", "prologue", None) if u[2] else (parse_stage_label(u[1]), None, None)
     return None
 
 

@@ -57,7 +57,7 @@ RACE_NAMES = {
 }
 _FILE_NAME = re.compile(r"^(?P<race>.+?)[-_](?P<table>STG|GC)[-_](?P<year>\d{4})$", re.I)
 _STAGE_NAME = re.compile(
-    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>\d{1,3})\s*(?P<part>[a-z])?)"
+    r"^(?:(?P<prologue>Prologue|Prelude)|Stage\s*(?P<number>[0-9]{1,3})\s*(?P<part>[a-z])?)"
     r"\s*(?:\((?P<kind>ITT|TTT)\))?\s*(?:\|(?P<route>.*))?$",
     re.I | re.S,
 )

@@ -42,6 +42,7 @@ from typing import NoReturn
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import check_name, clean_text, fold, name_key, slugify, team_key
+from palmares.values import parse_stage_label
 
 from ..records import Edition, Race, Record, Stage, StageResult, Standing
 from ..records import Warning as RecordWarning
@@ -97,7 +98,7 @@ _STOP_WORDS = {"on", "in", "the", "classification", "standings", "ranking", "jer
 _KIND = r"itt|ttt|tt|chrono|individual time[- ]trial|team time[- ]trial|time[- ]trial"
 _PROFILE = re.compile(r"^race profile\s*:?$", re.I)
 _STAGE = re.compile(
-    rf"^(?:stage\s+(?P<label>\d{{1,2}}[a-z]?)|(?P<prologue>prologue))\s*"
+    rf"^(?:stage\s+(?P<label>[0-9]{{1,2}}[a-z]?)|(?P<prologue>prologue))\s*"
     rf"(?:\(\s*(?:{_KIND})\s*\)|[-–—]?\s*(?:{_KIND}))?\s*:\s*(?P<route>.*)$",
     re.I,
 )
@@ -393,7 +394,7 @@ def _parse_stage(m: re.Match[str], path: str, n: int) -> _Section:
     if m["prologue"]:
         return _Section("0", departure, arrival, distance, "prologue", n)
     kind = "ttt" if _TTT.search(text) else "itt" if _KIND_WORDS.search(text) else None
-    return _Section(m["label"].lower(), departure, arrival, distance, kind, n)
+    return _Section(parse_stage_label(m["label"]), departure, arrival, distance, kind, n)
 
 
 def _split_distance(route: str, path: str, n: int) -> tuple[str, float | None]:
