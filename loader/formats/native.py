@@ -47,18 +47,24 @@ _LABEL = re.compile(r"^[0-9]{1,3}[a-z]?$")
 _YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False,
         "0": False, "": False}  # fmt: skip
 
-EDITION_FIELDS = {
+# The fields and columns of each native file (docs/formats.md), in the order
+# `palmares export` writes them (palmares/reports/export.py). The reader needs
+# only a few of each (see iter_rows' calls below) and takes the others when there.
+EDITION_HEADER = ("field", "value")
+EDITION_FIELDS = (
     "race", "race_ref", "year", "number", "start_date", "end_date", "country", "gender",
     "is_one_day", "is_cancelled", "starters", "finishers", "distance_km",
     "finish_bonus_seconds", "team_riders_counted", "youth_max_age", "note",
-}  # fmt: skip
-STAGE_COLUMNS = ["stage", "date", "departure", "arrival", "distance_km", "elevation_m", "kind",
-                 "neutralised"]  # fmt: skip
-RIDER_COLUMNS = ["bib", "rider", "team", "nationality", "birth_date"]
-RESULT_COLUMNS = ["rank", "rider", "team", "nationality", "bib", "time", "bonus", "penalty",
-                  "points"]  # fmt: skip
-STANDING_COLUMNS = ["rank", "rider", "team", "time", "points"]
-ADJUSTMENT_COLUMNS = ["stage", "rider", "kind", "seconds", "points", "reason"]
+)  # fmt: skip
+STAGE_COLUMNS = ("stage", "date", "departure", "arrival", "distance_km", "elevation_m", "kind",
+                 "neutralised")  # fmt: skip
+RIDER_COLUMNS = ("bib", "rider", "team", "nationality", "birth_date", "given_name",
+                 "family_name", "rider_ref")  # fmt: skip
+RESULT_COLUMNS = ("rank", "rider", "team", "nationality", "bib", "time", "bonus", "penalty",
+                  "points", "suspect")  # fmt: skip
+STANDING_COLUMNS = ("rank", "rider", "bib", "team", "time", "points", "bonus", "penalty")
+TEAM_STANDING_COLUMNS = ("rank", "team", "time")
+ADJUSTMENT_COLUMNS = ("stage", "rider", "kind", "seconds", "points", "reason")
 ADJUSTMENT_KINDS = ("time_penalty", "time_bonus", "points_penalty", "relegation",
                     "disqualification")  # fmt: skip
 
@@ -66,8 +72,8 @@ ADJUSTMENT_KINDS = ("time_penalty", "time_bonus", "points_penalty", "relegation"
 def detect(path: Path, head: str) -> bool:
     """An edition.csv, or a known native file name beside one."""
     header = header_of(head)
-    if path.name == "edition.csv" or header[:2] == ["field", "value"]:
-        return header[:2] == ["field", "value"]
+    if path.name == "edition.csv" or tuple(header[:2]) == EDITION_HEADER:
+        return tuple(header[:2]) == EDITION_HEADER
     if not (path.parent / "edition.csv").exists():
         return False
     if path.name == "stages.csv":
@@ -92,7 +98,7 @@ def context(path: Path) -> str:
 def read(path: Path) -> Iterator[Record]:
     """Records of one native file."""
     path = Path(path)
-    if path.name == "edition.csv" or header_of(_head(path))[:2] == ["field", "value"]:
+    if path.name == "edition.csv" or tuple(header_of(_head(path))[:2]) == EDITION_HEADER:
         yield from read_edition(path)
         return
     edition = read_edition_fields(path.parent / "edition.csv")
@@ -134,7 +140,7 @@ def read_edition_fields(path: Path) -> dict[str, str]:
         raise LoadError("an edition.csv beside this file was expected", str(path))
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for line, row in iter_rows(path, ["field", "value"], what="an edition.csv"):
+    for line, row in iter_rows(path, EDITION_HEADER, what="an edition.csv"):
         name = row["field"].strip()
         if name not in EDITION_FIELDS:
             raise LoadError(

@@ -8,6 +8,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from palmares import sqlfiles
+from palmares.loader.formats.native import (
+    ADJUSTMENT_COLUMNS,
+    EDITION_FIELDS,
+    EDITION_HEADER,
+    RESULT_COLUMNS,
+    RIDER_COLUMNS,
+    STAGE_COLUMNS,
+    STANDING_COLUMNS,
+    TEAM_STANDING_COLUMNS,
+)
 from palmares.values import format_gap, format_time
 
 # the questions below, by name (palmares/reports/sql/export.sql)
@@ -54,38 +64,31 @@ def export_edition(conn: sqlite3.Connection, edition_id: int, folder: Path) -> i
     """Write one edition's files; returns how many were written."""
     e = conn.execute(_SQL["edition"], (edition_id,)).fetchone()
     out = folder / e["race_ref"] / str(e["year"])
-    fields = [
-        ("race", e["name"]), ("race_ref", e["race_ref"]), ("year", e["year"]),
-        ("number", e["number"]), ("start_date", e["start_date"]), ("end_date", e["end_date"]),
-        ("country", e["country"]), ("gender", e["gender"]), ("is_one_day", _yes(e["is_one_day"])),
-        ("is_cancelled", _yes(e["is_cancelled"])), ("starters", e["starters"]),
-        ("finishers", e["finishers"]), ("distance_km", e["distance_km"]),
-        ("finish_bonus_seconds", e["finish_bonus_seconds"]),
-        ("team_riders_counted", e["team_riders_counted"]), ("youth_max_age", e["youth_max_age"]),
-    ]  # fmt: skip
-    n = int(
-        _write(out / "edition.csv", ["field", "value"], [f for f in fields if f[1] is not None])
-    )
+    values = {
+        "race": e["name"], "race_ref": e["race_ref"], "year": e["year"],
+        "number": e["number"], "start_date": e["start_date"], "end_date": e["end_date"],
+        "country": e["country"], "gender": e["gender"], "is_one_day": _yes(e["is_one_day"]),
+        "is_cancelled": _yes(e["is_cancelled"]), "starters": e["starters"],
+        "finishers": e["finishers"], "distance_km": e["distance_km"],
+        "finish_bonus_seconds": e["finish_bonus_seconds"],
+        "team_riders_counted": e["team_riders_counted"], "youth_max_age": e["youth_max_age"],
+    }  # fmt: skip
+    fields = [(name, values.get(name)) for name in EDITION_FIELDS]
+    n = int(_write(out / "edition.csv", EDITION_HEADER, [f for f in fields if f[1] is not None]))
     stages = conn.execute(_SQL["stages"], (edition_id,)).fetchall()
     n += _write(
         out / "stages.csv",
-        ["stage", "date", "departure", "arrival", "distance_km", "elevation_m", "kind",
-         "neutralised"],
+        STAGE_COLUMNS,
         [(s["label"], s["date"], s["departure"], s["arrival"], s["distance_km"], s["elevation_m"],
           s["kind"], _yes(s["is_neutralised"])) for s in stages],
     )  # fmt: skip
-    n += _write(
-        out / "riders.csv",
-        ["bib", "rider", "team", "nationality", "birth_date", "given_name", "family_name",
-         "rider_ref"],
-        conn.execute(_SQL["riders"], (edition_id,)),
-    )  # fmt: skip
+    n += _write(out / "riders.csv", RIDER_COLUMNS, conn.execute(_SQL["riders"], (edition_id,)))
     for s in stages:
         n += _export_stage(conn, edition_id, s, out)
     n += _export_standings(conn, edition_id, out)
     n += _write(
         out / "adjustments.csv",
-        ["stage", "rider", "kind", "seconds", "points", "reason"],
+        ADJUSTMENT_COLUMNS,
         conn.execute(_SQL["adjustments"], (edition_id,)),
     )
     return n
@@ -105,9 +108,7 @@ def _export_stage(conn: sqlite3.Connection, edition_id: int, stage: sqlite3.Row,
         (t["position"] or "DNF", "", t["name"], "", "", team_times[i], "", "", "", "no")
         for i, t in enumerate(teams)
     ]
-    header = ["rank", "rider", "team", "nationality", "bib", "time", "bonus", "penalty", "points",
-              "suspect"]  # fmt: skip
-    return int(_write(out / f"stage-{stage['label']}.csv", header, body))
+    return int(_write(out / f"stage-{stage['label']}.csv", RESULT_COLUMNS, body))
 
 
 def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> int:
@@ -119,14 +120,14 @@ def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> i
         label = g["label"] or "final"
         if g["kind"] == "teams":
             body = [(r["position_text"], r["team"], times[i]) for i, r in enumerate(rows)]
-            header = ["rank", "team", "time"]
+            header = TEAM_STANDING_COLUMNS
         else:
             body = [
                 (r["position_text"], r["name"], r["bib"], r["team"], times[i], r["points"],
                  r["bonus_seconds"], r["penalty_seconds"])
                 for i, r in enumerate(rows)
             ]  # fmt: skip
-            header = ["rank", "rider", "bib", "team", "time", "points", "bonus", "penalty"]
+            header = STANDING_COLUMNS
         n += _write(out / f"{g['kind']}-{label}.csv", header, body)
     return n
 
