@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import sqlfiles
 from .names import fold, name_key, race_score, slugify, team_key
-from .values import format_gap, format_time
+from .values import asked_stage_label, format_gap, format_time
 
 SCHEMA_VERSION = 1
 
@@ -33,6 +33,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
     )
     # how well what a person typed names a race: queries/_race.sql picks the race
     conn.create_function("palmares_race_score", 3, _race_score, **det)
+    # '8', 'Stage 8', '08', '10A' -> the stage's label (values.asked_stage_label)
+    conn.create_function("palmares_stage_label", 1, asked_stage_label, **det)
     # times for people: 14809 -> '4:06:49', gaps 96 -> '+1:36'
     conn.create_function("palmares_time", 1, lambda t: None if t is None else format_time(t), **det)
     conn.create_function("palmares_gap", 1, lambda g: None if g is None else format_gap(g), **det)

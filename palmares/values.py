@@ -143,6 +143,23 @@ def parse_stage_label(text: str) -> str:
     return m[1] + m[2]
 
 
+_STAGE_WORD = re.compile(r"^\s*(?:stage|etape|étape|tappa|etapa)[\s.-]*", re.I)
+
+
+def asked_stage_label(text: str | None) -> str | None:
+    """The stage a person asks for: '8', 'Stage 8', '08', 'stage 10A' -> its label; else None.
+
+    The one rule for `-p stage` everywhere: the queries call it as the SQL function
+    palmares_stage_label, and queries/resolve.py when it names the stages there are.
+    """
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return parse_stage_label(_STAGE_WORD.sub("", str(text)))
+    except ParseError:
+        return None
+
+
 def _label_parts(label: str) -> tuple[str, str]:
     """'10a' -> ('10', 'a'): the number as written, and the letters after it."""
     digits = label.rstrip(_PART_LETTERS)

@@ -18,7 +18,7 @@ target as (
     select s.stage_id, s.label, s.stage_order
     from stages s
     where s.edition_id = (select edition_id from edition)
-      and s.label = ltrim(lower(trim(:stage)), 'stage ')
+      and s.label = palmares_stage_label(:stage)
     union all
     select s.stage_id, s.label, s.stage_order
     from stages s

@@ -35,7 +35,7 @@ left join editions e
     and e.year = cast(:year as integer)
 left join stages s
     on s.edition_id = e.edition_id
-    and s.label = lower(trim(:stage))
+    and s.label = palmares_stage_label(:stage)
 where ra.race_ref = (
 -- include: _race
 )

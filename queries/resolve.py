@@ -15,11 +15,12 @@ from typing import Any
 
 from palmares.errors import QueryError
 from palmares.names import fold, name_key, slugify
+from palmares.sqlfiles import load as load_sql
+from palmares.values import asked_stage_label
 
-_RACES = """
-select race_ref, name, palmares_race_score(race_ref, name, :race) as score
-from races order by score desc, race_ref
-"""
+
+def _sql() -> dict[str, str]:
+    return load_sql("palmares.queries", "resolve.sql")
 
 
 def check(conn: sqlite3.Connection, params: dict[str, Any]) -> None:
@@ -42,7 +43,7 @@ def check(conn: sqlite3.Connection, params: dict[str, Any]) -> None:
 
 
 def _race(conn: sqlite3.Connection, asked: str) -> tuple[str, str]:
-    rows = conn.execute(_RACES, {"race": asked}).fetchall()
+    rows = conn.execute(_sql()["races"], {"race": asked}).fetchall()
     best = [r for r in rows if r[2] and r[2] == rows[0][2]]
     if len(best) == 1:
         return best[0][0], best[0][1]
@@ -65,11 +66,7 @@ def _race(conn: sqlite3.Connection, asked: str) -> tuple[str, str]:
 
 
 def _edition(conn: sqlite3.Connection, race_ref: str, race_name: str, year: int) -> int:
-    rows = conn.execute(
-        """select e.year, e.edition_id from editions e join races ra using (race_id)
-        where ra.race_ref = ? order by e.year""",
-        (race_ref,),
-    ).fetchall()
+    rows = conn.execute(_sql()["editions"], {"race_ref": race_ref}).fetchall()
     for y, edition_id in rows:
         if y == year:
             return edition_id
@@ -89,14 +86,11 @@ def _edition(conn: sqlite3.Connection, race_ref: str, race_name: str, year: int)
 
 
 def _stage(conn: sqlite3.Connection, edition_id: int, race: str, year: int, asked: str) -> None:
-    labels = [
-        r[0]
-        for r in conn.execute(
-            "select label from stages where edition_id = ? order by stage_order", (edition_id,)
-        )
-    ]
-    # the queries' own rule: "Stage 8" and "8" are one label (queries/gc.sql)
-    label = asked.strip().lower().lstrip("stage ").strip()
+    labels = [r[0] for r in conn.execute(_sql()["stage_labels"], {"edition_id": edition_id})]
+    # the queries' own rule (palmares_stage_label): "Stage 8", "08" and "8" are one label
+    label = asked_stage_label(asked)
+    if label is None:
+        raise QueryError(f"a stage like 8, 0 (prologue) or 10a was expected, found {asked!r}")
     if label in labels:
         return
     if not labels:
@@ -108,11 +102,9 @@ def _stage(conn: sqlite3.Connection, edition_id: int, race: str, year: int, aske
 def _check_rider(conn: sqlite3.Connection, asked: str) -> None:
     key = name_key(asked)
     # the queries' rule (queries/rider_results.sql): ref, name, any spelling, or part of a name
+    phrase = '"' + fold(asked).replace('"', " ") + '"'
     found = conn.execute(
-        """select 1 from riders where rider_ref = ? or name_key = ?
-        union all select 1 from rider_aliases where alias_key = ?
-        union all select 1 from riders_fts where riders_fts match ? limit 1""",
-        (slugify(asked), key, key, '"' + fold(asked).replace('"', " ") + '"'),
+        _sql()["rider_known"], {"ref": slugify(asked), "key": key, "phrase": phrase}
     ).fetchone()
     if found:
         return
@@ -126,7 +118,7 @@ def _nearest_riders(conn: sqlite3.Connection, asked: str, n: int = 5) -> list[st
     typed = " ".join(fold(asked).split())
     word = max(typed.split(), key=len, default="")
     scored = []
-    for ref, name, search in conn.execute("select rider_ref, name, search_name from riders"):
+    for ref, name, search in conn.execute(_sql()["rider_names"]):
         whole = difflib.SequenceMatcher(None, typed, search or "").ratio()
         part = max(
             (difflib.SequenceMatcher(None, word, w).ratio() for w in (search or "").split()),

@@ -12,8 +12,8 @@ with target as (
 -- include: _race
 )
       and e.year = cast(:year as integer)
-      -- "8", "10a" or "Stage 8": labels start with a digit, so leading letters can go
-      and s.label = ltrim(lower(trim(:stage)), 'stage ')
+      -- "8", "10a", "Stage 8" or "08": palmares_stage_label
+      and s.label = palmares_stage_label(:stage)
 )
 select
     r.position as rank,

@@ -20,8 +20,8 @@ last_stage as (
     from stages s
     where s.edition_id = (select edition_id from edition)
 ),
--- the stage asked for ("8", "10a", "Stage 8": labels start with a digit, so
--- leading letters can go), else the last one
+-- the stage asked for ("8", "10a", "Stage 8", "08": palmares_stage_label), else
+-- the last one
 target as (
     select
         s.stage_id,
@@ -29,7 +29,7 @@ target as (
         s.stage_order = (select stage_order from last_stage) as is_last
     from stages s
     where s.edition_id = (select edition_id from edition)
-      and s.label = ltrim(lower(trim(:stage)), 'stage ')
+      and s.label = palmares_stage_label(:stage)
     union all
     select
         s.stage_id,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -23,8 +25,18 @@ def test_wheel_installs_under_palmares_and_ships_every_sql_file(tmp_path):
     assert top == {"palmares"}
     assert "palmares/schema.sql" in names
     assert "palmares/loader/sql/refresh_computed_gc.sql" in names
-    for sql in (ROOT / "queries").glob("*.sql"):
-        assert f"palmares/queries/{sql.name}" in names
+    # every SQL file of the package, wherever it lives (loader/ and queries/ via symlinks)
+    package = ROOT / "palmares"
+    shipped = {
+        "palmares/" + str((Path(folder) / f).relative_to(package))
+        for folder, _, files in os.walk(package, followlinks=True)
+        for f in files
+        if f.endswith((".sql", ".csv"))
+    }
+    assert shipped - names == set()
+    assert (
+        "palmares/loader/sql/save.sql" in shipped and "palmares/queries/sql/resolve.sql" in shipped
+    )
     # the schema in the wheel is the file, not a dangling symlink
     text = zipfile.ZipFile(wheel).read("palmares/schema.sql").decode()
     assert text == (ROOT / "schema.sql").read_text()

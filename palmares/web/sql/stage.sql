@@ -38,4 +38,4 @@ from stages_of_edition s
 join editions e on e.edition_id = s.edition_id
 join races ra on ra.race_id = e.race_id
 left join stage_kinds k on k.kind = s.kind
-where s.label = lower(trim(:stage))
+where s.label = palmares_stage_label(:stage)
