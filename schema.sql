@@ -422,6 +422,31 @@ join riders ri on ri.rider_id = r.rider_id
 left join entries en on en.edition_id = e.edition_id and en.rider_id = r.rider_id
 left join teams t on t.team_id = r.team_id;
 
+-- The counting rule, stated once: the stage results that count toward wins,
+-- podiums, places and totals. A row counts unless the loader marked it
+-- suspect (a copied split-stage half, a GC published as a stage) or it is a
+-- rider's row of a stage won by a team: a team time trial, or a stage whose
+-- first three places go to riders of one team with no time and one gap (a
+-- team time trial the source did not name as one: rushworth's 1971 Tour
+-- prologue lists Molteni's riders first, untimed). Every query that counts
+-- wins or places reads this view, never stage_results.
+create view if not exists counted_stage_results as
+select r.*
+from stage_results r
+join stages s on s.stage_id = r.stage_id
+where r.is_suspect = 0
+  and s.kind is not 'ttt'
+  and not (
+      select count(*) = 3
+          and count(x.position) = 3
+          and count(x.team_id) = 3
+          and count(distinct x.team_id) = 1
+          and count(x.time_seconds) = 0
+          and count(distinct ifnull(x.gap_seconds, -1)) = 1
+      from stage_results x
+      where x.stage_id = r.stage_id and x.position_order <= 3
+  );
+
 -- Published standings with names and times for people.
 create view if not exists standings_view as
 select
