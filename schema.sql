@@ -481,6 +481,42 @@ left join riders ri on ri.rider_id = st.rider_id
 left join entries en on en.edition_id = e.edition_id and en.rider_id = st.rider_id
 left join teams t on t.team_id = st.team_id;
 
+-- Which published standings count, stated once: every publication (edition,
+-- stage or null for final standings published without a stage, kind) with its
+-- rows, its timed rows and, for the GC, the rows of the GC computed after that
+-- stage (the last stage for final standings). A publication is complete when
+-- nothing was computed, or it has more than one row and lacks at most
+-- max(5, a tenth) of the computed GC's riders: riders taken out of the
+-- standings after the race (disqualified, annulled) stay in a GC computed from
+-- stage times, and the Tour's published final GCs lack 1 to 4 of them (1904,
+-- 1914, 2006, 2007, 2010, 2012). The stage list's yellow jersey (a GC of one
+-- row, the leader alone) and the 1923 final GC (29 of 48 finishers) are not
+-- complete. Only a complete publication replaces the computed GC; a
+-- leader-only or truncated one checks it, never hides it.
+create view if not exists standings_publications as
+select
+    p.*,
+    c.computed_rows,
+    coalesce(
+        p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows, 1
+    ) as is_complete
+from (
+    select edition_id, stage_id, kind, count(*) as rows, count(time_seconds) as timed
+    from standings
+    group by edition_id, stage_id, kind
+) p
+left join (
+    select
+        s.edition_id,
+        s.stage_id,
+        s.stage_order = max(s.stage_order) over (partition by s.edition_id) as is_last,
+        (select count(*) from computed_gc c where c.stage_id = s.stage_id) as computed_rows
+    from stages s
+) c on p.kind = 'gc'
+    and c.edition_id = p.edition_id
+    and (c.stage_id = p.stage_id or (p.stage_id is null and c.is_last))
+    and c.computed_rows > 0;
+
 -- Every edition with its last stage and how many rows (and timed rows) its
 -- final GC has as published after the last stage and without a stage: the
 -- final standings appear twice in some sources, and the fuller publication
