@@ -497,9 +497,10 @@ create view if not exists standings_publications as
 select
     p.*,
     c.computed_rows,
-    coalesce(
-        p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows, 1
-    ) as is_complete
+    case
+        when c.computed_rows is null then 1
+        else p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows
+    end as is_complete
 from (
     select edition_id, stage_id, kind, count(*) as rows, count(time_seconds) as timed
     from standings
