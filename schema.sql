@@ -492,11 +492,28 @@ left join teams t on t.team_id = st.team_id;
 -- 1914, 2006, 2007, 2010, 2012). The stage list's yellow jersey (a GC of one
 -- row, the leader alone) and the 1923 final GC (29 of 48 finishers) are not
 -- complete. Only a complete publication replaces the computed GC; a
--- leader-only or truncated one checks it, never hides it.
+-- leader-only or truncated one checks it, never hides it; but where it
+-- disagrees with the computed GC (a place given to another rider: a winner
+-- disqualified after the race, 1904; the Tours decided on points, 1905-12)
+-- the computed GC is the wrong one, and the publication counts (`counts`).
 create view if not exists standings_publications as
+select
+    q.*,
+    q.is_complete or q.disagreements > 0 as counts
+from (
 select
     p.*,
     c.computed_rows,
+    (
+        select count(*)
+        from standings x
+        left join computed_gc cg on cg.stage_id = c.stage_id and cg.rider_id = x.rider_id
+        where x.edition_id = p.edition_id
+          and x.kind = p.kind
+          and x.stage_id is p.stage_id
+          and x.position is not null
+          and cg.position is not x.position
+    ) as disagreements,
     case
         when c.computed_rows is null then 1
         else p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows
@@ -516,7 +533,8 @@ left join (
 ) c on p.kind = 'gc'
     and c.edition_id = p.edition_id
     and (c.stage_id = p.stage_id or (p.stage_id is null and c.is_last))
-    and c.computed_rows > 0;
+    and c.computed_rows > 0
+) q;
 
 -- Every edition with its last stage and how many rows (and timed rows) its
 -- final GC has as published after the last stage and without a stage: the

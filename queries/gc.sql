@@ -45,7 +45,7 @@ complete as (
     from standings_publications p
     where p.edition_id = (select edition_id from edition)
       and p.kind = 'gc'
-      and p.is_complete
+      and p.counts
 ),
 official_stage as (
     select st.*

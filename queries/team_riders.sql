@@ -52,7 +52,7 @@ complete as (
     from standings_publications p
     where p.edition_id = (select edition_id from edition)
       and p.kind = 'gc'
-      and p.is_complete
+      and p.counts
 ),
 official_stage as (
     select st.rider_id, st.team_id, st.status, st.position, st.position_order,
