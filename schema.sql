@@ -422,6 +422,31 @@ join riders ri on ri.rider_id = r.rider_id
 left join entries en on en.edition_id = e.edition_id and en.rider_id = r.rider_id
 left join teams t on t.team_id = r.team_id;
 
+-- The counting rule, stated once: the stage results that count toward wins,
+-- podiums, places and totals. A row counts unless the loader marked it
+-- suspect (a copied split-stage half, a GC published as a stage) or it is a
+-- rider's row of a stage won by a team: a team time trial, or a stage whose
+-- first three places go to riders of one team with no time and one gap (a
+-- team time trial the source did not name as one: rushworth's 1971 Tour
+-- prologue lists Molteni's riders first, untimed). Every query that counts
+-- wins or places reads this view, never stage_results.
+create view if not exists counted_stage_results as
+select r.*
+from stage_results r
+join stages s on s.stage_id = r.stage_id
+where r.is_suspect = 0
+  and s.kind is not 'ttt'
+  and not (
+      select count(*) = 3
+          and count(x.position) = 3
+          and count(x.team_id) = 3
+          and count(distinct x.team_id) = 1
+          and count(x.time_seconds) = 0
+          and count(distinct ifnull(x.gap_seconds, -1)) = 1
+      from stage_results x
+      where x.stage_id = r.stage_id and x.position_order <= 3
+  );
+
 -- Published standings with names and times for people.
 create view if not exists standings_view as
 select
@@ -455,6 +480,61 @@ left join stages s on s.stage_id = st.stage_id
 left join riders ri on ri.rider_id = st.rider_id
 left join entries en on en.edition_id = e.edition_id and en.rider_id = st.rider_id
 left join teams t on t.team_id = st.team_id;
+
+-- Which published standings count, stated once: every publication (edition,
+-- stage or null for final standings published without a stage, kind) with its
+-- rows, its timed rows and, for the GC, the rows of the GC computed after that
+-- stage (the last stage for final standings). A publication is complete when
+-- nothing was computed, or it has more than one row and lacks at most
+-- max(5, a tenth) of the computed GC's riders: riders taken out of the
+-- standings after the race (disqualified, annulled) stay in a GC computed from
+-- stage times, and the Tour's published final GCs lack 1 to 4 of them (1904,
+-- 1914, 2006, 2007, 2010, 2012). The stage list's yellow jersey (a GC of one
+-- row, the leader alone) and the 1923 final GC (29 of 48 finishers) are not
+-- complete. Only a complete publication replaces the computed GC; a
+-- leader-only or truncated one checks it, never hides it; but where it
+-- disagrees with the computed GC (a place given to another rider: a winner
+-- disqualified after the race, 1904; the Tours decided on points, 1905-12)
+-- the computed GC is the wrong one, and the publication counts (`counts`).
+create view if not exists standings_publications as
+select
+    q.*,
+    q.is_complete or q.disagreements > 0 as counts
+from (
+select
+    p.*,
+    c.computed_rows,
+    (
+        select count(*)
+        from standings x
+        left join computed_gc cg on cg.stage_id = c.stage_id and cg.rider_id = x.rider_id
+        where x.edition_id = p.edition_id
+          and x.kind = p.kind
+          and x.stage_id is p.stage_id
+          and x.position is not null
+          and cg.position is not x.position
+    ) as disagreements,
+    case
+        when c.computed_rows is null then 1
+        else p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows
+    end as is_complete
+from (
+    select edition_id, stage_id, kind, count(*) as rows, count(time_seconds) as timed
+    from standings
+    group by edition_id, stage_id, kind
+) p
+left join (
+    select
+        s.edition_id,
+        s.stage_id,
+        s.stage_order = max(s.stage_order) over (partition by s.edition_id) as is_last,
+        (select count(*) from computed_gc c where c.stage_id = s.stage_id) as computed_rows
+    from stages s
+) c on p.kind = 'gc'
+    and c.edition_id = p.edition_id
+    and (c.stage_id = p.stage_id or (p.stage_id is null and c.is_last))
+    and c.computed_rows > 0
+) q;
 
 -- Every edition with its last stage and how many rows (and timed rows) its
 -- final GC has as published after the last stage and without a stage: the

@@ -1,5 +1,5 @@
 -- title: General classification
--- description: The GC after a stage: the official standings where they were published, otherwise computed from stage times. The source column says which.
+-- description: The GC after a stage: the official standings where they were published complete, otherwise computed from stage times (a leader alone or a truncated table never hides the whole field). The source column says which.
 -- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
 -- param: year integer: the edition's year
 -- param: stage text = last: after this stage (number or label); default the last stage
@@ -37,12 +37,23 @@ target as (
       and nullif(trim(:stage), '') is null
       and s.stage_order = (select stage_order from last_stage)
 ),
+-- the complete publications of the edition's GC (schema.sql,
+-- standings_publications): a leader alone or a truncated table never hides
+-- the computed GC
+complete as (
+    select p.stage_id
+    from standings_publications p
+    where p.edition_id = (select edition_id from edition)
+      and p.kind = 'gc'
+      and p.counts
+),
 official_stage as (
     select st.*
     from standings st
     where st.edition_id = (select edition_id from edition)
       and st.kind = 'gc'
       and st.stage_id = (select stage_id from target)
+      and st.stage_id in (select stage_id from complete)
 ),
 -- final standings published without a stage are the standings after the last stage
 official_final as (
@@ -52,6 +63,7 @@ official_final as (
       and st.kind = 'gc'
       and st.stage_id is null
       and (select is_last from target)
+      and exists (select 1 from complete where stage_id is null)
 ),
 -- two publications of the same standings (a leader from a stage list, the full
 -- final from a results file): the fuller one is shown (more rows, then more times)
@@ -76,8 +88,8 @@ computed as (
     from computed_gc c
     where c.stage_id = (select stage_id from target)
 ),
--- official wherever anything was published (a leader alone included: a
--- computed GC lacks the bonuses and penalties the stage results do not carry)
+-- official wherever a complete GC was published (a computed GC lacks the
+-- bonuses and penalties the stage results do not carry), else computed
 use_official as (
     select exists (select 1 from official) as yes
 ),

@@ -48,9 +48,10 @@ both_finished as (
             when b.time_seconds < a.time_seconds then 'b'
         end as ahead
     from rider_a ra_
-    join stage_results a on a.rider_id = ra_.rider_id and a.status = 'finished'
+    -- the counting rule (schema.sql): no suspect row, no rider's row of a team's stage
+    join counted_stage_results a on a.rider_id = ra_.rider_id and a.status = 'finished'
     join rider_b rb_ on rb_.rider_id <> ra_.rider_id
-    join stage_results b
+    join counted_stage_results b
         on b.stage_id = a.stage_id
         and b.rider_id = rb_.rider_id
         and b.status = 'finished'

@@ -33,7 +33,8 @@ stage_wins as (
         end as what,
         1 as rank
     from matched m
-    join stage_results r on r.rider_id = m.rider_id and r.position = 1
+    -- the counting rule (schema.sql): no suspect row, no rider's row of a team's stage
+    join counted_stage_results r on r.rider_id = m.rider_id and r.position = 1
     join stages s on s.stage_id = r.stage_id
     join editions e on e.edition_id = s.edition_id
     join races ra on ra.race_id = e.race_id

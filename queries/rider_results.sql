@@ -1,5 +1,5 @@
 -- title: A rider's results
--- description: Every stage result of a rider, oldest first, with the rider's counts of wins, podiums and top-ten places over the rows shown, and the GC place after the stage where it was published.
+-- description: Every stage result of a rider, oldest first, with the rider's counts of wins, podiums and top-ten places over the rows shown that count (`counts` = 0: a row marked suspect, or the rider's row of a team time trial, shown but never counted), and the GC place after the stage where it was published.
 -- param: rider text: rider ref or name, in any order (accents and case ignored), e.g. Alex Aranburu
 -- param: race text = all: only this race (ref or name)
 -- param: year integer = all: only this year
@@ -36,7 +36,12 @@ results as (
         e.edition_id,
         e.year,
         ra.race_ref,
-        ra.name as race
+        ra.name as race,
+        -- the counting rule (schema.sql): no suspect row, no rider's row of a team's stage
+        exists (
+            select 1 from counted_stage_results c
+            where c.stage_id = r.stage_id and c.rider_id = r.rider_id
+        ) as counts
     from matched m
     join stage_results r on r.rider_id = m.rider_id
     join stages s on s.stage_id = r.stage_id
@@ -69,10 +74,12 @@ select
         else palmares_gap(res.gap_seconds)
     end as gap,
     gc.position as gc_rank,
-    sum(res.position = 1) over rider as wins,
-    sum(res.position <= 3) over rider as podiums,
-    sum(res.position <= 10) over rider as top_tens,
-    count(*) over rider as results
+    res.counts,
+    sum(res.counts and res.position = 1) over rider as wins,
+    sum(res.counts and res.position <= 3) over rider as podiums,
+    sum(res.counts and res.position <= 10) over rider as top_tens,
+    count(*) over rider as results,
+    sum(res.counts) over rider as counted_results
 from results res
 join riders ri on ri.rider_id = res.rider_id
 left join entries en on en.edition_id = res.edition_id and en.rider_id = res.rider_id

@@ -33,7 +33,8 @@ rider_wins as (
         r.team_id,
         r.time_seconds
     from stage_list sl
-    join stage_results r on r.stage_id = sl.stage_id and r.position = 1
+    -- the counting rule (schema.sql): no suspect row, no rider's row of a team's stage
+    join counted_stage_results r on r.stage_id = sl.stage_id and r.position = 1
 ),
 team_wins as (
     select

@@ -1,5 +1,5 @@
 -- title: A team's riders
--- description: A team's riders and their places on a stage or in the GC after it, best first ("Astana – Premier Tech top 3"). The GC is the official one where published, otherwise computed.
+-- description: A team's riders and their places on a stage or in the GC after it, best first ("Astana – Premier Tech top 3"). The GC is the official one where published complete, otherwise computed.
 -- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
 -- param: year integer: the edition's year
 -- param: team text: team name as that year's start list or results write it, or a word of it (accents, case and "Team" ignored)
@@ -44,6 +44,16 @@ mode as (
     select coalesce(nullif(lower(trim(:on)), ''), 'stage') as what
 ),
 -- the GC rows as the gc query chooses them
+-- the complete publications of the edition's GC (schema.sql,
+-- standings_publications): a leader alone or a truncated table never hides
+-- the computed GC
+complete as (
+    select p.stage_id
+    from standings_publications p
+    where p.edition_id = (select edition_id from edition)
+      and p.kind = 'gc'
+      and p.counts
+),
 official_stage as (
     select st.rider_id, st.team_id, st.status, st.position, st.position_order,
         st.time_seconds, st.gap_seconds
@@ -51,6 +61,7 @@ official_stage as (
     where st.edition_id = (select edition_id from edition)
       and st.kind = 'gc'
       and st.stage_id = (select stage_id from target)
+      and st.stage_id in (select stage_id from complete)
       and (select what from mode) = 'gc'
 ),
 official_final as (
@@ -61,6 +72,7 @@ official_final as (
       and st.kind = 'gc'
       and st.stage_id is null
       and (select is_last from target)
+      and exists (select 1 from complete where stage_id is null)
       and (select what from mode) = 'gc'
 ),
 -- two publications of the same standings (a leader from a stage list, the full
@@ -88,8 +100,8 @@ computed as (
     where c.stage_id = (select stage_id from target)
       and (select what from mode) = 'gc'
 ),
--- official wherever anything was published (a leader alone included: a
--- computed GC lacks the bonuses and penalties the stage results do not carry)
+-- official wherever a complete GC was published (a computed GC lacks the
+-- bonuses and penalties the stage results do not carry), else computed
 use_official as (
     select exists (select 1 from official) as yes
 ),

@@ -45,6 +45,16 @@ def seed_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def full_corpus_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database of the whole corpus (rushworth's Tours and their defects included), read-only."""
+    path = tmp_path_factory.mktemp("full_corpus") / "palmares.db"
+    c = init_db(path)
+    load_paths(c, [CORPUS])
+    c.close()
+    return path
+
+
 @pytest.fixture
 def seed_conn(seed_db_path: Path) -> sqlite3.Connection:
     """A read-only connection to the seed database."""
