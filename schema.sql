@@ -503,11 +503,11 @@ select
 from (
 select
     p.*,
-    c.computed_rows,
+    comp.computed_rows,
     (
         select count(*)
         from standings x
-        left join computed_gc cg on cg.stage_id = c.stage_id and cg.rider_id = x.rider_id
+        left join computed_gc cg on cg.stage_id = comp.stage_id and cg.rider_id = x.rider_id
         where x.edition_id = p.edition_id
           and x.kind = p.kind
           and x.stage_id is p.stage_id
@@ -515,25 +515,29 @@ select
           and cg.position is not x.position
     ) as disagreements,
     case
-        when c.computed_rows is null then 1
-        else p.rows > 1 and p.rows + max(5, c.computed_rows / 10) >= c.computed_rows
+        when comp.computed_rows is null then 1
+        else p.rows > 1 and p.rows + max(5, comp.computed_rows / 10) >= comp.computed_rows
     end as is_complete
 from (
     select edition_id, stage_id, kind, count(*) as rows, count(time_seconds) as timed
     from standings
     group by edition_id, stage_id, kind
 ) p
+-- (no window function here: SQLite then flattens this into the caller's query
+-- and reads only the edition asked about)
 left join (
     select
         s.edition_id,
         s.stage_id,
-        s.stage_order = max(s.stage_order) over (partition by s.edition_id) as is_last,
-        (select count(*) from computed_gc c where c.stage_id = s.stage_id) as computed_rows
+        s.stage_order = (
+            select max(s2.stage_order) from stages s2 where s2.edition_id = s.edition_id
+        ) as is_last,
+        (select count(*) from computed_gc cg where cg.stage_id = s.stage_id) as computed_rows
     from stages s
-) c on p.kind = 'gc'
-    and c.edition_id = p.edition_id
-    and (c.stage_id = p.stage_id or (p.stage_id is null and c.is_last))
-    and c.computed_rows > 0
+) comp on p.kind = 'gc'
+    and comp.edition_id = p.edition_id
+    and (comp.stage_id = p.stage_id or (p.stage_id is null and comp.is_last))
+    and comp.computed_rows > 0
 ) q;
 
 -- Every edition with its last stage and how many rows (and timed rows) its
