@@ -206,3 +206,26 @@ def test_gc_chart_draws_a_line_per_rider(site, page):
     legend = page.locator("ul.chart-legend").inner_text()
     assert "1. Richie Porte" in legend and "8. Ben O'Connor" in legend
     screenshot(svg, "gc-chart")
+
+
+@pytest.mark.parametrize("path", [f"{EDITION}/stage/8", EDITION])
+def test_a_phone_reads_results_top_to_bottom_without_sideways_scroll(site, browser, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    tab = context.new_page()
+    try:
+        tab.goto(site + path)
+        # nothing wider than the screen, tables included (their wrappers may not scroll)
+        widest = tab.evaluate(
+            """() => Math.max(document.documentElement.scrollWidth,
+                ...[...document.querySelectorAll('.table-wrapper')].map(w => w.scrollWidth))"""
+        )
+        assert widest <= 390
+        # the columns people read first stay on screen
+        for column in ("col-rank", "col-rider", "col-gap"):
+            cell = tab.locator(f"table.rows-table td.{column}").first
+            if cell.count():
+                box = cell.bounding_box()
+                assert box is not None and box["x"] + box["width"] <= 390, column
+        screenshot(tab, "phone-" + path.rsplit("/", 1)[-1])
+    finally:
+        context.close()
