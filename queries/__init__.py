@@ -65,8 +65,10 @@ def parse_query(name: str, sql: str) -> Query:
         if key == "param":
             m = _PARAM.match(value.strip())
             if not m:
-                raise QueryError(f"{name}.sql: a header line 'param: name type [= default]: help' "
-                                 f"was expected, found {line!r}")  # fmt: skip
+                raise QueryError(
+                    f"{name}.sql: a header line 'param: name type [= default]: help' "
+                    f"was expected, found {line!r}"
+                )
             default = m["default"]
             params.append(Param(m["name"], m["type"], default, (m["help"] or "").strip()))
         elif key in ("title", "description"):
