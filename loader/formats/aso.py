@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import name_key
@@ -300,11 +301,11 @@ class _RidersHistory:
             self.race, year, None, "gc", rider, _team(cell(row, "Team")), GIVEN_FIRST, bib or None,
             position=rank, position_text=str(rank), line=line,
         )  # fmt: skip
-        yield self._entry(standing)
+        yield self._entry(standing, rider)
         if result_type == "time":
-            yield from self._timed(row, standing)
+            yield from self._timed(row, standing, rank, line)
         else:
-            yield from self._points(row, standing)
+            yield from self._points(row, standing, rank, line)
         count, first = self.counts.get(year, (0, line))
         self.counts[year] = (count + 1, first)
 
@@ -322,15 +323,20 @@ class _RidersHistory:
                 "no_results",
             )
 
-    def _entry(self, standing: Standing) -> Entry:
+    def _entry(self, standing: Standing, rider: str) -> Entry:
         return Entry(
-            self.race, standing.year, standing.rider, GIVEN_FIRST, standing.team, standing.bib,
+            self.race, standing.year, rider, GIVEN_FIRST, standing.team, standing.bib,
             line=standing.line,
         )  # fmt: skip
 
-    def _timed(self, row: dict[str, str], standing: Standing) -> Iterator[Record]:
-        """A timed GC row; the gap is recomputed (GapSeconds is 0 for gaps over ~50 hours)."""
-        year, rank, line = standing.year, standing.position, standing.line
+    def _timed(
+        self, row: dict[str, str], standing: Standing, rank: int, line: int
+    ) -> Iterator[Record]:
+        """A timed GC row; the gap is recomputed (GapSeconds is 0 for gaps over ~50 hours).
+
+        rank and line are the standing's position and line, passed as the ints they are.
+        """
+        year = standing.year
         total, listed_gap = _seconds(row, "TotalSeconds"), _seconds(row, "GapSeconds")
         leader = self.leader.setdefault(year, total - listed_gap)
         gap = total - leader
@@ -355,7 +361,9 @@ class _RidersHistory:
         self.ranks.add((year,), rank, total, line)
         yield standing
 
-    def _points(self, row: dict[str, str], standing: Standing) -> Iterator[Record]:
+    def _points(
+        self, row: dict[str, str], standing: Standing, rank: int, line: int
+    ) -> Iterator[Record]:
         """1907-1912 were decided on points, which the export writes as hours: 47h 00' 00''."""
         text = cell(row, "Times")
         m = _POINTS_AS_HOURS.match(text)
@@ -364,9 +372,9 @@ class _RidersHistory:
         elif _ASO_TIME.match(text):
             # 596h 31' 23'' (2^31 milliseconds) stands for riders without points
             yield Warning(
-                f"{standing.year} rank {standing.position}: {text!r} is not a number of points "
+                f"{standing.year} rank {rank}: {text!r} is not a number of points "
                 "(a placeholder); the points are left unknown",
-                standing.line,
+                line,
                 "Times",
                 "points_unknown",
             )
@@ -374,7 +382,7 @@ class _RidersHistory:
             raise _FieldError(
                 "Times", f"points written as hours like 47h 00' 00'' were expected, found {text!r}"
             )
-        self.ranks.add((standing.year,), standing.position, standing.points, standing.line)
+        self.ranks.add((standing.year,), rank, standing.points, line)
         yield standing
 
     def finish(self) -> Iterator[Record]:
@@ -630,11 +638,12 @@ class _AllRankings:
 
     def _once(self, standing: Standing) -> Iterator[Record]:
         """Yield a GC row unless the same stage's GC was already given under another label."""
-        key = (standing.year, standing.stage, standing.rider)
-        value = (standing.position, standing.time_seconds)
+        stage, rider, rank, time, line = _gc_values(standing)
+        key = (standing.year, stage, rider)
+        value = (rank, time)
         if key not in self.gc:
             self.gc[key] = value
-            self.ranks.add((standing.year, standing.stage, "gc"), value[0], value[1], standing.line)
+            self.ranks.add((standing.year, stage, "gc"), rank, time, line)
             yield standing
         elif self.gc[key] != value:
             yield Warning(
@@ -681,17 +690,39 @@ class _AllRankings:
         """The held GC rows (now that their leader is known), then the rank warnings."""
         for rows in self.held.values():
             leader = min(rows, key=lambda s: (s.position, s.time_seconds))
+            leader_time = _gc_values(leader)[3]
             for standing in rows:
-                standing.gap_seconds = standing.time_seconds - leader.time_seconds
-                if standing.gap_seconds < 0:
-                    standing.gap_seconds = None
+                gap = _gc_values(standing)[3] - leader_time
+                standing.gap_seconds = gap if gap >= 0 else None
                 yield from self._once(standing)
         yield from self.ranks.warnings(lambda key: f"{self.race} {key[0]} stage {key[1]} {key[2]}")
 
 
+def _gc_values(standing: Standing) -> tuple[str, str, int, int, int]:
+    """(stage, rider, rank, time, line) of a GC row built by _AllRankings._gc.
+
+    _gc always sets them (a stage label, a rider name, the rank, the time and
+    the line); the check only tells mypy so and fails loudly if that changes.
+    """
+    stage, rider, rank = standing.stage, standing.rider, standing.position
+    time, line = standing.time_seconds, standing.line
+    if stage is None or rider is None or rank is None or time is None or line is None:
+        raise AssertionError(f"an all-rankings GC row lacks a value: {standing!r}")
+    return stage, rider, rank, time, line
+
+
 # ---------------------------------------------------------------- read
 
-_SHAPES = {
+
+class _Reader(Protocol):
+    """What read() needs of the three shapes' readers."""
+
+    def row(self, line: int, row: dict[str, str]) -> Iterator[Record]: ...
+
+    def finish(self) -> Iterator[Record]: ...
+
+
+_SHAPES: dict[str, tuple[Callable[[str], _Reader], tuple[str, ...]]] = {
     "riders": (_RidersHistory, RIDERS_COLUMNS),
     "rankings": (_AllRankings, RANKINGS_COLUMNS),
     "stages": (_StagesHistory, STAGES_COLUMNS),

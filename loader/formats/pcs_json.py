@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import clean_text
@@ -164,26 +164,35 @@ class _Arr(list):
     line: int | None = None
 
 
+# json's pure-Python scanner and parsers exist in the stdlib modules but are not in
+# typeshed's stubs (they are undocumented), hence the attr-defined ignores below.
+_py_make_scanner: Callable[[json.JSONDecoder], Any] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
+_json_object: Callable[..., tuple[Any, int]] = json.decoder.JSONObject  # type: ignore[attr-defined]
+_json_array: Callable[..., tuple[list, int]] = json.decoder.JSONArray  # type: ignore[attr-defined]
+
+
 class _LineDecoder(json.JSONDecoder):
     """json's pure-Python scanner, with objects and arrays tagged by their first line."""
+
+    memo: dict[str, str]  # set by JSONDecoder.__init__, missing from typeshed
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self.parse_object = self._object
         self.parse_array = self._array
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.scan_once = _py_make_scanner(self)
 
     def _line_at(self, index: int) -> int:
         return bisect.bisect_left(self._newlines, index) + 1
 
     def _object(self, s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any) -> Any:
-        obj, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, _Obj, self.memo)
+        obj, end = _json_object(s_and_end, strict, scan_once, None, _Obj, self.memo)
         obj.line = self._line_at(s_and_end[1] - 1)
         return obj, end
 
     def _array(self, s_and_end: tuple[str, int], scan_once: Any) -> Any:
-        values, end = json.decoder.JSONArray(s_and_end, scan_once)
+        values, end = _json_array(s_and_end, scan_once)
         arr = _Arr(values)
         arr.line = self._line_at(s_and_end[1] - 1)
         return arr, end
@@ -499,6 +508,16 @@ def _status(ctx: _Ctx, row: dict) -> tuple[str, int | None, str | None, Warning 
     return status, rank, None if rank is None else str(rank), None
 
 
+class _Outcome(TypedDict):
+    """A result row's outcome, shared by the rider's row and a TTT team's row."""
+
+    status: str
+    position: int | None
+    position_text: str | None
+    time_seconds: int | None
+    gap_seconds: int | None
+
+
 def _results(ctx: _Ctx, rows: list[dict], is_ttt: bool) -> Iterator[Record]:
     leader = _leader_time(ctx, rows)
     previous: int | None = None
@@ -525,7 +544,7 @@ def _results(ctx: _Ctx, rows: list[dict], is_ttt: bool) -> Iterator[Record]:
                 yield _order_warning(row, seconds, previous)
             previous = seconds
         fields = _rider(ctx, row)
-        common = {
+        common: _Outcome = {
             "status": status, "position": position, "position_text": text,
             "time_seconds": seconds, "gap_seconds": gap,
         }  # fmt: skip

@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import clean_text
@@ -188,6 +188,23 @@ def parse_length(text: str) -> float | None:
     return float(m.group(1)) or None
 
 
+class _RowFields(TypedDict):
+    """The fields a table row gives both as a Standing and as a StageResult."""
+
+    race: str
+    year: int
+    stage: str
+    rider: str
+    name_order: str
+    team: str | None
+    status: str
+    position: int | None
+    position_text: str
+    time_seconds: int | None
+    gap_seconds: int | None
+    line: int
+
+
 @dataclass(slots=True)
 class _Block:
     """The rows of one stage seen so far."""
@@ -196,7 +213,7 @@ class _Block:
     label: str
     line: int
     leader: int | None = None  # absolute time of the first row
-    gap: int | None = None  # gap of the last row with a time
+    gap: int = 0  # gap of the last row with a time (read only once leader is set)
     positions: set[int] = field(default_factory=set)
     rows: int = 0
     as_stage: bool = False  # a GC table block that holds a stage result
@@ -334,7 +351,11 @@ class _TableReader:
         if is_same_time(text):
             gap = block.gap
         else:
-            gap = self._value(parse_gap, text, line, column)
+            listed = self._value(parse_gap, text, line, column)
+            # text is trimmed and not '' or '-' (returned above): the only texts parse_gap
+            # maps to None, so a gap is always there
+            assert listed is not None
+            gap = listed
             if gap < block.gap:
                 yield Warning(
                     f"stage {block.label}: {rider}'s gap {format_gap(gap)} is smaller than the "
@@ -379,7 +400,7 @@ class _TableReader:
         block, c = self.block, self.columns
         assert block is not None
         team = clean_text(cell(row, c.team)) or None
-        common = dict(
+        common = _RowFields(
             race=self.race,
             year=self.year,
             stage=block.label,

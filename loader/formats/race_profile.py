@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypedDict
 
 from palmares.errors import LoadError, ParseError
 from palmares.names import check_name, clean_text, fold, name_key, slugify, team_key
@@ -300,6 +300,9 @@ class _Scanner:
         if _STAGE.match(text) or _top_match(text) or len(text) > 80 or _SENTENCE.search(text):
             self._expected(n, _quote(text))
         m = _HEADING_YEAR.match(text)
+        # text is one non-empty line (empty ones return in feed()), which the lazy
+        # `name` group of _HEADING_YEAR always matches
+        assert m is not None
         year = m["y1"] or m["y2"]
         self.blocks.append(_Block(m["name"], int(year) if year else None, n))
         self.state = "stage"
@@ -325,6 +328,8 @@ class _Scanner:
 
     def _in_after(self, n: int, text: str) -> None:
         if _top_match(text):
+            # the state becomes "after" only in _in_results, which sets `ended` with it
+            assert self.ended is not None
             end, what = self.ended
             raise self.error(
                 f"results lines were expected inside the Race Profile block, found {_quote(text)} "
@@ -525,7 +530,8 @@ def _parse_entry(chunk: str, form: str, path: str, n: int) -> tuple[int, str, st
     """
     m = _RANK.match(chunk)
     body = chunk[m.end() :].strip() if m else ""
-    name, team = body, None
+    name: str | None = body
+    team: str | None = None
     if form == "top":
         name, team = _split_team(body.removesuffix(".") if body.endswith(").") else body)
     if m and name is not None:
@@ -820,12 +826,20 @@ def _stage_record(race: str, year: int, s: _Section, line: int | None = None) ->
     )
 
 
+class _Place(TypedDict):
+    """A row's place, the same in a StageResult and a Standing."""
+
+    position: int
+    position_text: str
+    line: int
+
+
 def _group_records(key: tuple, group: _Group) -> Iterator[Record]:
     """StageResult rows for a stage's ranks (a team's: rider None), Standing rows for a
     classification's."""
     race, year, label, kind, _of_teams = key
     for r in group.rows.values():
-        place = {"position": r.rank, "position_text": str(r.rank), "line": r.line}
+        place = _Place(position=r.rank, position_text=str(r.rank), line=r.line)
         if kind == "stage" and group.of_teams:
             yield StageResult(race, year, label, None, team=r.team, **place)
         elif kind == "stage":

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from palmares.errors import LoadError, ParseError
 from palmares.values import format_gap, format_time, parse_stage_label, parse_status
@@ -195,12 +196,20 @@ class _Reader:
                     yield self._stage(buf)
                 buf = []
                 year, stage = fields[iy], fields[ist]
-            fields.append(start)
-            buf.append(fields)
+            row: list[Any] = fields  # the same list: its str fields, then its int line number
+            row.append(start)
+            buf.append(row)
         if buf:
             yield self._stage(buf)
 
     # -- one stage -------------------------------------------------------
+
+    def _current(self) -> _Year:
+        """The edition being read: _stage starts a new one (_new_year) before anything
+        else looks at it, so it is never None past that point."""
+        if self.year is None:
+            raise AssertionError("no edition yet: _stage calls _new_year first")
+        return self.year
 
     def _stage(self, buf: list[list]) -> list[Record]:
         first = buf[0]
@@ -216,6 +225,7 @@ class _Reader:
                 line,
                 "edition",
             )
+        year = self._current()
         self.warnings = []
         results = self._parse(buf, label)
         copy = self._is_copy(buf)
@@ -233,7 +243,7 @@ class _Reader:
             else:
                 kind = "ttt" if not decreases else None
                 self._suspect(results, line, "gc_not_stage", self._gc_message(label, reason))
-        records.append(Stage(RACE, self.year.year, label, kind=kind, line=line))
+        records.append(Stage(RACE, year.year, label, kind=kind, line=line))
         records.extend(self.warnings)
         records.extend(results)
         return records
@@ -276,11 +286,12 @@ class _Reader:
             ix["rank"], ix["time_s"], ix["elapsed_s"], ix["rider"], ix["bib_number"],
             ix["team"], ix["points"], -1,
         )  # fmt: skip
-        year = self.year.year
+        year = self._current().year
         out: list[StageResult] = []
         # locals, not globals, in the loop that runs once a row
         append, result, status_of, num = out.append, StageResult, _STATUS.get, int
         race, order = RACE, NAME_ORDER
+        position: int | None
         for f in buf:
             rank, t, e, name, bib, team, points, line = fields(f)
             try:
@@ -339,10 +350,10 @@ class _Reader:
                 self._time_mismatch(r, t, winner)
             elif t >= winner > 0 and (t in (winner, prev) or prev_absolute):
                 if r.position is None:
-                    self._no_usable_time(r, winner)
+                    self._no_usable_time(r, t, winner)
                     continue
                 if prev_absolute or ranked is None or t >= ranked:
-                    e = self._absolute_in_gap(r, winner)
+                    e = self._absolute_in_gap(r, t, winner)
                     prev_absolute = True
             else:
                 prev_absolute = False
@@ -363,8 +374,8 @@ class _Reader:
             return None, decreases
         return winner, decreases
 
-    def _absolute_in_gap(self, r: StageResult, winner: int) -> int:
-        t = r.gap_seconds
+    def _absolute_in_gap(self, r: StageResult, t: int, winner: int) -> int:
+        """t: the row's time_s (r.gap_seconds), an absolute time; returns it."""
         r.time_seconds, r.gap_seconds = t, t - winner
         self._warn(
             f"the gap field holds the rider's absolute time {format_time(t)} (gap "
@@ -376,9 +387,8 @@ class _Reader:
         )
         return t
 
-    def _no_usable_time(self, r: StageResult, winner: int) -> None:
-        """An unranked row (OTL, DSQ, NQ) whose time field repeats the winner's time."""
-        t = r.gap_seconds
+    def _no_usable_time(self, r: StageResult, t: int, winner: int) -> None:
+        """An unranked row (OTL, DSQ, NQ) whose time field t repeats the winner's time."""
         r.time_seconds = r.gap_seconds = None
         r.is_suspect = True
         self._warn(
@@ -414,7 +424,7 @@ class _Reader:
 
     def _duplicates(self, results: list[StageResult]) -> None:
         """Bibs given to two riders are dropped; a rider listed twice is suspect the 2nd time."""
-        year = self.year
+        year = self._current()
         with_bib = [r for r in results if r.bib is not None]
         bibs = {r.bib: r.rider for r in reversed(with_bib)}  # the first rider with the bib
         shared = len(bibs) < len(with_bib)  # a bib twice in this stage
@@ -448,7 +458,8 @@ class _Reader:
 
     def _shared_bibs(self, results: list[StageResult]) -> None:
         """Find the bibs that this stage or the stages before give to another rider."""
-        owner, shared = self.year.bib_owner, self.year.shared_bibs
+        year = self._current()
+        owner, shared = year.bib_owner, year.shared_bibs
         for r in results:
             if r.bib is None or r.bib in shared:
                 continue
@@ -456,7 +467,7 @@ class _Reader:
             if first != r.rider:
                 shared.add(r.bib)
                 self._warn(
-                    f"bib {r.bib} is given to {first} and to {r.rider} in {self.year.year}; "
+                    f"bib {r.bib} is given to {first} and to {r.rider} in {year.year}; "
                     "the bib is left out for both so that they are not taken for one rider",
                     r.line,
                     "bib_number",
@@ -478,7 +489,7 @@ class _Reader:
 
     def _gc_reason(self, timed: list[StageResult], winner: int) -> str | None:
         """Why this stage's rows are a GC table rather than a stage result, or None."""
-        year = self.year
+        year = self._current()
         if not year.clean or winner < year.winners_sum - BONUS_SLACK:
             return None
         why = (
@@ -500,7 +511,7 @@ class _Reader:
 
     def _team_pure_share(self, timed: list[StageResult]) -> float | None:
         """Share of riders whose (time - cumulative time) only teammates share."""
-        cumulative = self.year.cumulative
+        cumulative = self._current().cumulative
         groups: dict[int, list[str | None]] = {}
         common = []
         for r in timed:
@@ -515,7 +526,7 @@ class _Reader:
         return sum(1 for rest in common if rest in pure) / len(common)
 
     def _add_clean(self, timed: list[StageResult], winner: int) -> None:
-        year = self.year
+        year = self._current()
         current = {r.rider: r.time_seconds for r in timed}
         if year.clean:
             before = year.cumulative
@@ -527,13 +538,13 @@ class _Reader:
 
     def _gc_message(self, label: str, reason: str) -> str:
         return (
-            f"stage {label} of {self.year.year} holds the general classification after the "
+            f"stage {label} of {self._current().year} holds the general classification after the "
             f"stage, not the stage result: {reason}; rows kept, marked suspect"
         )
 
     def _copy_message(self, label: str, copy: str) -> str:
         return (
-            f"stage {label} of {self.year.year} repeats {copy} row for row (the source "
+            f"stage {label} of {self._current().year} repeats {copy} row for row (the source "
             "copied one half of a split stage into the other); rows kept, marked suspect"
         )
 
@@ -580,10 +591,11 @@ class _Reader:
                 return self._error(f"{what} was expected, found {value!r}", f[-1], column)
         return self._error("whole numbers were expected", f[-1])
 
-    def _error(self, message: str, line: int, column: str | None = None) -> LoadError:
+    # line: int | None as on the records (every row this reader builds has one)
+    def _error(self, message: str, line: int | None, column: str | None = None) -> LoadError:
         return LoadError(message, str(self.path), line, column)
 
-    def _warn(self, message: str, line: int, column: str, code: str = "suspicious") -> None:
+    def _warn(self, message: str, line: int | None, column: str, code: str = "suspicious") -> None:
         self.warnings.append(Warning(message, line, column, code))
 
 

@@ -118,6 +118,10 @@ def _export_standings(conn: sqlite3.Connection, edition_id: int, out: Path) -> i
         rows = conn.execute(_SQL["standings"], (edition_id, g["kind"], g["stage_id"])).fetchall()
         times = _time_cells(rows)
         label = g["label"] or "final"
+        # the two kinds of standing have different columns, so both branches
+        # build rows of their own width for the one _write call below
+        body: list[tuple[object, ...]]
+        header: Sequence[str]
         if g["kind"] == "teams":
             body = [(r["position_text"], r["team"], times[i]) for i, r in enumerate(rows)]
             header = TEAM_STANDING_COLUMNS
