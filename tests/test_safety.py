@@ -12,9 +12,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from click.testing import CliRunner
 from test_reliability import Server
 from test_web import make_datasette
 
+from palmares.cli import cli
 from palmares.db import MAX_FUNCTION_TEXT, connect
 from palmares.web import limits
 
@@ -126,3 +128,59 @@ def test_the_server_stops_promptly_on_sigterm_mid_request(tmp_path, seed_db_path
 def _ignore(fn, *args) -> None:
     with contextlib.suppress(OSError):
         fn(*args)
+
+
+# ---------------------------------------------------------------- check that sees
+
+
+def _damaged_copy(seed_db_path: Path, tmp_path: Path, *statements: str) -> Path:
+    db = tmp_path / "damaged.db"
+    db.write_bytes(seed_db_path.read_bytes())
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("pragma ignore_check_constraints = on")
+    for sql in statements:
+        conn.execute(sql)
+    conn.close()
+    return db
+
+
+def _check(db: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", str(db)])
+    return result.exit_code, result.output
+
+
+def test_check_reports_a_row_that_breaks_a_check_constraint(seed_db_path, tmp_path) -> None:
+    db = _damaged_copy(
+        seed_db_path,
+        tmp_path,
+        "update stage_results set time_seconds = -5 where (stage_id, rider_id) = "
+        "(select stage_id, rider_id from stage_results where time_seconds is not null limit 1)",
+    )
+    code, out = _check(db)
+    assert code == 1, out
+    line = next(x for x in out.splitlines() if x.startswith("error") and "constraints" in x)
+    assert "stage_results.time_seconds: 1 row breaks" in line
+    assert "a number of 0 or more" in line
+
+
+def test_check_of_a_sound_database_finds_every_constraint_holding(seed_db_path) -> None:
+    code, out = _check(seed_db_path)
+    assert "CHECK constraints: ok" in out
+    assert "computed_gc: as computed afresh" in out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "delete from computed_gc",
+        "update computed_gc set time_seconds = time_seconds + 60 where position = 1",
+        "delete from computed_gc where position = 2",
+    ],
+)
+def test_check_reports_a_computed_gc_that_differs_from_the_stage_results(
+    seed_db_path, tmp_path, damage
+) -> None:
+    db = _damaged_copy(seed_db_path, tmp_path, damage)
+    code, out = _check(db)
+    assert code == 1, out
+    assert any(x.startswith("error") and "computed_gc" in x for x in out.splitlines()), out
