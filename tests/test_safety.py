@@ -184,3 +184,217 @@ def test_check_reports_a_computed_gc_that_differs_from_the_stage_results(
     code, out = _check(db)
     assert code == 1, out
     assert any(x.startswith("error") and "computed_gc" in x for x in out.splitlines()), out
+
+
+# ---------------------------------------------------------------- one clear line
+
+
+def _run(*args: str) -> tuple[int, str]:
+    """palmares ARGS; an exception escaping the command fails the test (no traceback)."""
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def _one_error_line(out: str) -> str:
+    assert "Traceback" not in out
+    errors = [line for line in out.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, out
+    return errors[0]
+
+
+@pytest.mark.parametrize("name", ["a#b.db", "a?b.db", "a%b.db", "a%20b.db"])
+def test_database_names_with_uri_characters_open_the_right_file(seed_db_path, tmp_path, name):
+    db = tmp_path / name
+    db.write_bytes(seed_db_path.read_bytes())
+    code, out = _run("check", str(db))
+    assert code == 0, out
+    assert "0 errors" in out
+    code, out = _run("query", str(db), "edition", "-p", "race", "criterium-du-dauphine",
+                     "-p", "year", "2021")  # fmt: skip
+    assert code == 0 and "2021" in out, out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (
+            "query",
+            "{db}",
+            "closest_finishes",
+            "-p",
+            "race",
+            "criterium-du-dauphine",
+            "-p",
+            "top",
+            "99999999999999999999",
+        ),  # fmt: skip
+        (
+            "query",
+            "{db}",
+            "gc",
+            "-p",
+            "race",
+            "criterium-du-dauphine",
+            "-p",
+            "year",
+            "99999999999999999999",
+        ),  # fmt: skip
+        (
+            "profile",
+            "{db}",
+            "-p",
+            "race",
+            "criterium-du-dauphine",
+            "-p",
+            "year",
+            "99999999999999999999",
+            "-p",
+            "stage",
+            "8",
+        ),  # fmt: skip
+    ],
+)
+def test_a_20_digit_number_is_one_line(seed_db_path, args) -> None:
+    code, out = _run(*(a.format(db=seed_db_path) for a in args))
+    assert code == 1
+    _one_error_line(out)
+
+
+def test_a_missing_folder_is_one_line(tmp_path) -> None:
+    code, out = _run("load", str(tmp_path / "x.db"), str(tmp_path / "nowhere"))
+    assert code == 1
+    assert "does not exist" in _one_error_line(out)
+
+
+PCS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "procyclingstats"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('"rider_number": 87', '"rider_number": ' + "7" * 5000, "thousands of digits"),
+        ('"Van Avermaet Greg"', '"Van Avermaet \\ud800Greg"', "surrogate"),
+    ],
+)
+def test_json_a_reader_cannot_store_is_one_line_naming_the_file(tmp_path, old, new, said):
+    text = (PCS / "race_tour-de-france_2018_stage-3.json").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "race_tour-de-france_2018_stage-3.json"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    code, out = _run("load", str(tmp_path / "x.db"), str(path))
+    assert code == 1
+    line = _one_error_line(out)
+    assert str(path) in line and said in line
+
+
+def test_a_locked_database_is_one_line(tmp_path, monkeypatch) -> None:
+    db = tmp_path / "x.db"
+    _run("init", str(db))
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("begin immediate")
+    # the CLI waits 10 s in real life; 0.2 s here
+    monkeypatch.setattr("palmares.db.BUSY_TIMEOUT_MS", 200)
+    try:
+        code, out = _run("load", str(db), str(PCS / "race_tour-de-france_2018_stage-3.json"))
+    finally:
+        holder.execute("rollback")
+    assert code == 1
+    assert "busy" in _one_error_line(out)
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "disk is full"),
+        (sqlite3.OperationalError("cannot rollback - no transaction is active"), "disk"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "read-only"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot be opened"),
+        (
+            sqlite3.IntegrityError("CHECK constraint failed: bib is null or bib > 0"),
+            "bib: a number above 0 (or nothing) was expected",
+        ),
+    ],
+)
+def test_sqlite_errors_during_a_load_are_one_line(tmp_path, monkeypatch, error, said) -> None:
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("palmares.cli.load_file", fail)
+    code, out = _run(
+        "load", str(tmp_path / "x.db"), str(PCS / "race_tour-de-france_2018_stage-3.json")
+    )
+    assert code == 1
+    line = _one_error_line(out)
+    assert said in line and "x.db" in line
+
+
+def test_raw_check_text_in_a_load_error_becomes_column_and_expectation(tmp_path, monkeypatch):
+    from palmares.errors import LoadError
+
+    def fail(*args, **kwargs):
+        raise LoadError(
+            "data that fits the schema was expected (CHECK constraint failed: bib is null or "
+            "bib > 0)",
+            "riders.csv",
+        )
+
+    monkeypatch.setattr("palmares.cli.load_file", fail)
+    code, out = _run(
+        "load", str(tmp_path / "x.db"), str(PCS / "race_tour-de-france_2018_stage-3.json")
+    )
+    line = _one_error_line(out)
+    assert "bib is null" not in line
+    assert "bib: a number above 0 (or nothing) was expected" in line
+
+
+def test_a_read_only_database_is_one_line_for_load_and_readable_by_check(
+    seed_db_path, tmp_path, monkeypatch
+) -> None:
+    db = tmp_path / "ro.db"
+    db.write_bytes(seed_db_path.read_bytes())
+    # root writes to any file: open it read-only the way a read-only medium does
+    monkeypatch.setattr("palmares.cli.init_db", lambda path: connect(path, readonly=True))
+    code, out = _run("load", str(db), str(PCS / "race_tour-de-france_2018_stage-3.json"))
+    assert code == 1
+    assert "read-only" in _one_error_line(out)
+    code, out = _run("check", str(db))
+    assert code == 0, out
+
+
+# ---------------------------------------------------------------- folder loads
+
+
+def test_non_results_files_in_a_folder_are_skipped_and_named(native_copy, tmp_path) -> None:
+    (native_copy / "README.md").write_text("# Results\n\nThe Dauphiné, 2021.\n")
+    (native_copy / "notes.txt").write_text("stage 3 was windy\nand wet\n")
+    (native_copy / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\x00" * 40)
+    code, out = _run("load", str(tmp_path / "x.db"), str(native_copy))
+    assert code == 0, out
+    skipped = next(line for line in out.splitlines() if line.startswith("skipped"))
+    for name in ("README.md", "notes.txt", ".DS_Store"):
+        assert name in skipped
+
+
+def test_a_stopped_folder_load_says_what_was_committed(native_copy, tmp_path) -> None:
+    bad = native_copy / "criterium-du-dauphine" / "2021" / "stage-5.csv"
+    bad.write_text(bad.read_text("utf-8").replace("\n", "\nnot,a,result,row\n", 1), "utf-8")
+    code, out = _run("load", str(tmp_path / "x.db"), str(native_copy))
+    assert code == 1
+    _one_error_line(out)
+    committed = next(line for line in out.splitlines() if line.startswith("committed"))
+    not_committed = next(line for line in out.splitlines() if line.startswith("not committed"))
+    assert "stage-4.csv" in committed and "stage-5.csv" not in committed
+    assert not_committed.split(": ", 1)[1].startswith(str(bad))
+
+
+async def test_serve_gives_datasette_a_name_it_can_put_in_a_uri(seed_db_path, tmp_path) -> None:
+    from palmares.web.serve import _uri_safe
+
+    db = tmp_path / "a#b?c%d.db"
+    db.write_bytes(seed_db_path.read_bytes())
+    (tmp_path / "link").mkdir()
+    served = _uri_safe(db, tmp_path / "link")
+    assert served.name == "a-b-c-d.db" and served.resolve() == db.resolve()
+    ds = make_datasette(served)
+    response = await ds.client.get("/a-b-c-d.json?sql=select+count(*)+from+riders&_shape=array")
+    assert response.status_code == 200 and response.json()[0]["count(*)"] == 45
