@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from palmares import queries as query_lib
-from palmares.db import connect, ensure_schema, init_db
-from palmares.errors import PalmaresError
+from palmares.db import connect, describe_check, ensure_schema, init_db
+from palmares.errors import LoadError, PalmaresError
 from palmares.loader.load import FileReport, expand_paths, load_file
 
 
@@ -22,13 +24,86 @@ class PalmaresGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PalmaresError as e:
-            raise click.ClickException(str(e)) from None
+            raise click.ClickException(_with_rules_explained(str(e))) from None
+        except (sqlite3.Error, OverflowError) as e:
+            raise click.ClickException(one_line(e, _db_of(ctx))) from None
+
+
+def _db_of(ctx: click.Context) -> str | None:
+    """The DB argument of the running command (ctx.meta is shared with its context)."""
+    return ctx.meta.get("palmares.db")
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta["palmares.db"] = value
+    return value
+
+
+# sqlite3 errors, by a phrase of their message, and what to say instead
+_SQLITE_WORDS = [
+    (
+        ("database is locked", "database is busy", "database table is locked"),
+        "{db}: the database is busy: another process (a load?) has held it for over 10 s; "
+        "try again when it has finished",
+    ),
+    (
+        ("database or disk is full", "cannot rollback", "disk i/o error"),
+        "{db}: the disk is full or failing: the file being loaded was not committed "
+        "(the ones before it were); free some space and load again",
+    ),
+    (
+        ("readonly database", "read-only", "attempt to write"),
+        "{db}: the database file or its folder is read-only: it can be read "
+        "(query, check, serve once its schema is current) but not loaded into",
+    ),
+    (
+        ("unable to open database file",),
+        "{db}: the database file cannot be opened: its folder is missing, or not readable",
+    ),
+    (
+        ("file is not a database", "not a database"),
+        "{db}: an SQLite database was expected: this file is something else",
+    ),
+    (
+        ("malformed", "corrupt"),
+        "{db}: the database file is damaged ({error}); `palmares check` says where",
+    ),
+    (
+        ("too big", "too large"),
+        "{db}: a value too large for the database was given ({error})",
+    ),
+]
+
+
+def one_line(error: BaseException, db: str | None = None) -> str:
+    """The one line a user reads for an error of SQLite (or of a number too large for it)."""
+    where = db or "the database"
+    if isinstance(error, OverflowError):
+        return f"a number of at most 19 digits was expected ({error})"
+    text = str(error)
+    low = text.lower()
+    if isinstance(error, sqlite3.IntegrityError):
+        return f"{where}: {_with_rules_explained(text)}"
+    for phrases, words in _SQLITE_WORDS:
+        if any(p in low for p in phrases):
+            return words.format(db=where, error=text)
+    return f"{where}: SQLite refused: {text}"
+
+
+def _with_rules_explained(text: str) -> str:
+    """'CHECK constraint failed: bib is null or bib > 0' -> the column and what it expects."""
+    m = re.search(r"CHECK constraint failed: (.+?)(\)?)$", text)
+    if not m:
+        return text
+    return text[: m.start()] + describe_check(m.group(1)) + m.group(2)
 
 
 # options several commands share, declared once (the sqlite-utils manner)
 def existing_db(fn):
     """DB: an existing database file."""
-    return click.argument("db", type=click.Path(exists=True, dir_okay=False))(fn)
+    return click.argument(
+        "db", type=click.Path(exists=True, dir_okay=False), callback=_remember_db
+    )(fn)
 
 
 def params_option(help_text: str):
@@ -59,7 +134,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("db", type=click.Path(dir_okay=False), callback=_remember_db)
 def init(db: str) -> None:
     """Create an empty palmares database (safe to repeat)."""
     init_db(db).close()
@@ -67,21 +142,23 @@ def init(db: str) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("db", type=click.Path(dir_okay=False), callback=_remember_db)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", help="Force a reader instead of detecting it from content.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def load(db: str, paths: tuple[str, ...], fmt: str | None, quiet: bool) -> None:
     """Load results files and folders into DB, one transaction per file."""
     conn = init_db(db)
-    reports = _load_with_progress(conn, paths, fmt, quiet)
+    reports, skipped = _load_with_progress(conn, paths, fmt, quiet)
     if not quiet:
-        _print_summary(reports)
+        _print_summary(reports, skipped)
 
 
-def _load_with_progress(conn, paths, fmt, quiet) -> list[FileReport]:
+def _load_with_progress(conn, paths, fmt, quiet) -> tuple[list[FileReport], list[Path]]:
+    """The reports of the files loaded, and the files skipped as not results."""
     files = expand_paths(paths)
     reports: list[FileReport] = []
+    skipped: list[Path] = [f for f in _hidden_files(paths)]
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(
         files,
@@ -90,14 +167,69 @@ def _load_with_progress(conn, paths, fmt, quiet) -> list[FileReport]:
         hidden=not show,
         item_show_func=lambda f: f[0].name if f else "",
     ) as bar:
-        for path, explicit in bar:
-            report = load_file(conn, path, fmt, explicit)
-            if report is not None:
+        for i, (path, explicit) in enumerate(bar):
+            try:
+                report = _load_one(conn, path, fmt, explicit)
+            except (PalmaresError, sqlite3.Error, OverflowError) as e:
+                # the first file failing commits nothing: its error says it all
+                if i > 0 and not quiet:
+                    _say_what_was_committed(reports, [f for f, _ in files[i:]])
+                raise e from None
+            if report is None:
+                skipped.append(path)
+            else:
                 reports.append(report)
-    return reports
+    return reports, skipped
 
 
-def _print_summary(reports: list[FileReport]) -> None:
+def _load_one(conn, path: Path, fmt, explicit: bool) -> FileReport | None:
+    """load_file, with an error no reader turned into a LoadError named after the file."""
+    try:
+        return load_file(conn, path, fmt, explicit)
+    except (ValueError, UnicodeError, OSError) as e:
+        if isinstance(e, PalmaresError):
+            raise
+        # a reader's unforeseen refusal (a 5,000-digit number, a lone surrogate):
+        # its transaction was rolled back, so the file is simply not loaded
+        reason = " ".join(str(e).split())[:300]
+        if "integer string conversion" in reason:
+            reason = "a number of thousands of digits"
+        elif isinstance(e, UnicodeEncodeError) and "surrogate" in reason:
+            reason = f"a lone surrogate {e.object[e.start : e.end]!r}, which is not a character"
+        raise LoadError(
+            f"data the readers can store was expected, found {reason}", str(path)
+        ) from e
+
+
+def _hidden_files(paths) -> list[Path]:
+    """Files a folder load passes over because their name starts with a dot (.DS_Store)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob(".*") if f.is_file())
+    return out
+
+
+def _say_what_was_committed(reports: list[FileReport], rest: list[Path]) -> None:
+    """After a stopped folder load: the files that are in the database, and those that are not."""
+    done = [r.path for r in reports if not r.skipped]
+    kept = [r.path for r in reports if r.skipped]
+    if done:
+        click.echo(f"committed ({len(done)}): " + ", ".join(done), err=True)
+    if kept:
+        click.echo(f"already loaded, unchanged ({len(kept)}): " + ", ".join(kept), err=True)
+    click.echo(
+        f"not committed ({len(rest)}, the first stopped the load): "
+        + ", ".join(str(p) for p in rest),
+        err=True,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _print_summary(reports: list[FileReport], skipped: list[Path]) -> None:
     for r in reports:
         if r.skipped:
             click.echo(f"{r.path}: already loaded, unchanged", err=True)
@@ -106,6 +238,12 @@ def _print_summary(reports: list[FileReport]) -> None:
         extra = f", {r.warnings} warnings" if r.warnings else ""
         again = " (replaced an earlier version)" if r.replaced else ""
         click.echo(f"{r.path} [{r.format}]: {counts or 'no rows'}{extra}{again}", err=True)
+    if skipped:
+        click.echo(
+            f"skipped {_plural(len(skipped), 'file')} that no reader knows (not results): "
+            + ", ".join(str(p) for p in skipped),
+            err=True,
+        )
     total = sum(r.rows for r in reports)
     warned = sum(r.warnings for r in reports)
     click.echo(f"{len(reports)} files, {total} records, {warned} warnings", err=True)
@@ -114,7 +252,7 @@ def _print_summary(reports: list[FileReport]) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False), default="palmares.db")
+@click.argument("db", type=click.Path(dir_okay=False), default="palmares.db", callback=_remember_db)
 @click.option(
     "--data",
     "data_dir",
@@ -127,9 +265,9 @@ def _print_summary(reports: list[FileReport]) -> None:
 def build(db: str, data_dir: str, quiet: bool) -> None:
     """Build DB (default palmares.db) from the project's data/ folder."""
     conn = init_db(db)
-    reports = _load_with_progress(conn, [data_dir], None, quiet)
+    reports, skipped = _load_with_progress(conn, [data_dir], None, quiet)
     if not quiet:
-        _print_summary(reports)
+        _print_summary(reports, skipped)
 
 
 @cli.command()

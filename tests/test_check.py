@@ -38,17 +38,20 @@ def seed_copy(seed_db_path: Path, tmp_path: Path) -> Path:
 def test_a_clean_seed_database_passes(runner, seed_db_path) -> None:
     code, lines = run_check(runner, seed_db_path)
     assert code == 0
-    assert lines[-1] == "0 errors, 1 warning, 4 notes"
+    assert lines[-1] == "0 errors, 1 warning, 6 notes"
     assert [line.split()[:2] for line in lines[:-1]] == [
         ["warning", "reconciliation"],
         ["info", "integrity"],
+        ["info", "constraints"],
         ["info", "foreign_keys"],
         ["info", "orphans"],
+        ["info", "computed_gc"],
         ["info", "warnings"],
     ]
     assert lines[1].endswith("integrity_check: ok")
-    assert lines[2].endswith("foreign_key_check: ok")
-    assert lines[3].endswith("no orphan rows")
+    assert lines[2].endswith("51 CHECK constraints: ok")
+    assert lines[3].endswith("foreign_key_check: ok")
+    assert lines[4].endswith("no orphan rows")
     # the seed's stage results are the top 10 and no bonuses: its computed GC cannot agree
     assert lines[0].endswith(
         "criterium-du-dauphine 2021: 40 of 40 official GC rows after 4 stages differ from the "
@@ -77,7 +80,9 @@ def test_a_dangling_foreign_key_is_an_error_naming_it(runner, seed_copy) -> None
         "error    foreign_keys    stages.edition_id: 1 row refers to a missing editions row "
         "(edition_id 999 at rowid 900)",
     ]
-    assert lines[-1].startswith("2 errors, ")
+    # the stage result nobody refreshed the computed GC for is a third error
+    assert "computed_gc" in lines[2]
+    assert lines[-1].startswith("3 errors, ")
 
 
 def test_a_damaged_file_is_an_error_not_a_traceback(runner, seed_copy) -> None:

@@ -7,12 +7,15 @@ not be there or numbers that disagree; notes (level "info") summarise what was c
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from palmares import sqlfiles
+from palmares.db import check_constraints, describe_check
+from palmares.loader.load import refresh_computed
 
 LEVELS = ("error", "warning", "info")
 EXAMPLES = 3  # rows named per finding
@@ -140,6 +143,99 @@ def _dangling_values(
     return f" ({_examples(shown, len(rowids))})"
 
 
+def check_constraints_hold(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Every CHECK constraint of the schema, run as a query over its table's rows.
+
+    SQLite skips CHECK constraints in integrity_check on a read-only connection,
+    and a file written by another tool (or with ignore_check_constraints on) may
+    hold rows that break them: a negative time, a bib of 0.
+    """
+    checks = check_constraints(conn)
+    broken = 0
+    for c in checks:
+        # table, columns and expression come from sqlite_master, never from input
+        keys = _key_columns(conn, c.table)
+        wrong = f'from "{c.table}" where not ({c.expression})'
+        cols = ", ".join(f'"{k}"' for k in keys) or "null"
+        rows = conn.execute(f"select {cols} {wrong} limit {EXAMPLES + 1}").fetchall()
+        if not rows:
+            continue
+        broken += 1
+        (n,) = conn.execute(f"select count(*) {wrong}").fetchone()
+        where = f"{c.table}.{c.column}" if c.column else c.table
+        ids = [", ".join(f"{k} {v}" for k, v in zip(keys, r, strict=True)) for r in rows]
+        shown = f", e.g. {_examples(ids[:EXAMPLES], n)}" if keys else ""
+        yield Finding(
+            "error",
+            "constraints",
+            f"{where}: {_plural(n, 'row')} {'breaks' if n == 1 else 'break'} "
+            f"the rule {c.expression!r} ({describe_check(c.expression, checks)}){shown}",
+        )
+    if not broken:
+        yield Finding("info", "constraints", f"{_plural(len(checks), 'CHECK constraint')}: ok")
+
+
+def _key_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """How to name a row of table: its rowid, or its primary key's columns (without rowid)."""
+    try:
+        conn.execute(f'select rowid from "{table}" limit 0')
+        return ["rowid"]
+    except sqlite3.OperationalError:
+        info = conn.execute(f'pragma table_info("{table}")').fetchall()
+        return [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5] > 0]
+
+
+# ---------------------------------------------------------------- derived tables
+
+
+def check_computed_gc(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """computed_gc against the GC computed afresh from the stage results, edition by edition.
+
+    The fresh GC is built in a temporary table that shadows computed_gc (the
+    temp schema comes first for unqualified names), so a read-only connection
+    will do and the file is not written.
+    """
+    _shadow_computed_gc(conn)
+    try:
+        editions = [r[0] for r in conn.execute("select edition_id from editions order by 1")]
+        for edition_id in editions:
+            refresh_computed(conn, edition_id, 0)
+        differ = conn.execute(_SQL["computed_gc_differences"]).fetchall()
+    finally:
+        conn.execute("drop table temp.computed_gc")
+    if not differ:
+        yield Finding(
+            "info",
+            "computed_gc",
+            f"computed_gc: as computed afresh for {_plural(len(editions), 'edition')}",
+        )
+        return
+    names = dict(conn.execute(_SQL["edition_names"]))
+    for edition_id, missing, extra in differ:
+        yield Finding(
+            "error",
+            "computed_gc",
+            f"{names.get(edition_id, f'edition {edition_id}')}: the stored computed GC differs "
+            "from "
+            f"the GC computed afresh from the stage results ({missing} rows missing or different, "
+            f"{extra} rows extra or different); reload a file of the edition to recompute it",
+        )
+
+
+def _shadow_computed_gc(conn: sqlite3.Connection) -> None:
+    """An empty temp.computed_gc with main.computed_gc's columns, key and indexes."""
+    conn.execute("drop table if exists temp.computed_gc")
+    rows = conn.execute(_SQL["computed_gc_ddl"]).fetchall()
+    for kind, sql in rows:
+        # DDL from sqlite_master, never from input: the same table, in the temp schema
+        if kind == "table":
+            # without its foreign keys: a temp table's would name temp tables
+            sql = re.sub(r"(?i)\s+references\s+\w+\s*\(\w+\)(\s+on delete cascade)?", "", sql)
+            conn.execute(re.sub(r"(?i)^create table (if not exists )?", "create temp table ", sql))
+        else:
+            conn.execute(re.sub(r"(?i)^create index (if not exists )?", "create index temp.", sql))
+
+
 # ---------------------------------------------------------------- rows nothing explains
 
 # (level, what the rows are, the statement of check.sql that finds them)
@@ -257,8 +353,10 @@ def check_warnings(conn: sqlite3.Connection) -> Iterator[Finding]:
 
 
 CHECKS: tuple[tuple[str, Callable[[sqlite3.Connection], Iterable[Finding]]], ...] = (
+    ("constraints", check_constraints_hold),
     ("foreign_keys", check_foreign_keys),
     ("orphans", check_orphans),
+    ("computed_gc", check_computed_gc),
     ("reconciliation", check_reconciliation),
     ("warnings", check_warnings),
 )

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import Template
 
 from palmares import sqlfiles
@@ -25,6 +25,8 @@ from . import render
 from .chart import build_chart, gap_series
 from .profile_page import profile_path
 
+# the longest search a visitor may type (the longest name is under 100 characters)
+MAX_SEARCH = 200
 # columns a rider's page says once, at the top
 _RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "top_tens", "results")
 
@@ -152,6 +154,9 @@ async def search(datasette, request) -> Response:
     """Riders, races and teams matching words, accents and case ignored."""
     db = datasette.get_database()
     q = request.args.get("q", "").strip()
+    if len(q) > MAX_SEARCH:
+        # SQLite refuses LIKE patterns over 50,000 bytes; no name is this long
+        raise BadRequest(f"q: up to {MAX_SEARCH} characters were expected, found {len(q)}")
     words = name_tokens(q) if q else ()
     riders = races = teams = []
     if words:

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from palmares.db import register_functions
 
-from . import pages, profile_page, render
+from . import limits, pages, profile_page, render
 
 # the plugin (entry point "palmares", the palmares.web package): Datasette
 # serves its static/ folder at /-/static-plugins/palmares/
@@ -21,8 +21,9 @@ _statuses: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 @hookimpl
 def prepare_connection(conn) -> None:
-    """Register palmares_slug() and friends on every Datasette connection."""
+    """palmares_slug() and friends, and the caps, on every Datasette connection."""
     register_functions(conn)
+    limits.cap_connection(conn)
 
 
 @hookimpl

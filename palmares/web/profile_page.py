@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import quote, urlencode
 
 from datasette.utils.asgi import BadRequest, NotFound, Response
@@ -20,6 +21,12 @@ from palmares.reports.profile import (
     format_markdown,
     format_text,
 )
+
+from .limits import execute_fn_limited
+
+# the most teams a box takes, and the longest team name a visitor may type
+MAX_TEAMS = 20
+MAX_ARG = 200
 
 
 def profile_path(
@@ -37,11 +44,15 @@ async def profile_page(datasette, request) -> Response:
     teams, top = _teams(request), _top(request)
     db = await _database(datasette, request.args.get("database"))
     try:
-        box = await db.execute_fn(
-            lambda conn: build_box(conn, race, int(year), stage, teams=teams, top=top)
+        box = await execute_fn_limited(
+            datasette,
+            db,
+            lambda conn: build_box(conn, race, int(year), stage, teams=teams, top=top),
         )
     except PalmaresError as e:  # an unknown race, edition, stage or team
         raise NotFound(str(e)) from None
+    except sqlite3.OperationalError as e:  # the time limit, or a value over the caps
+        raise BadRequest(f"the box could not be made within the site's limits ({e})") from None
     context = {
         "box": box,
         "box_markup": Markup(format_html(box)),  # escaped by format_html
@@ -65,12 +76,16 @@ def _teams(request) -> list[str]:
     """?team=A&team=B, or ?teams= with one team a line (the page's own form)."""
     teams = request.args.getlist("team")
     teams += (request.args.get("teams") or "").splitlines()
-    return [t.strip() for t in teams if t.strip()]
+    teams = [t.strip() for t in teams if t.strip()]
+    if len(teams) > MAX_TEAMS or any(len(t) > MAX_ARG for t in teams):
+        raise BadRequest(f"team: up to {MAX_TEAMS} names of up to {MAX_ARG} characters expected")
+    return teams
 
 
 def _top(request) -> int:
     text = request.args.get("top") or "3"
-    if not text.isdigit() or not 1 <= int(text) <= 50:
+    # '²' is a digit to str.isdigit but not to int(): ASCII digits only
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 50:
         raise BadRequest(f"top: a number from 1 to 50 was expected, found {text!r}")
     return int(text)
 
@@ -80,7 +95,11 @@ async def _database(datasette, name: str | None):
     if name:
         if name not in datasette.databases:
             raise NotFound(f"no database {name!r}")
-        return datasette.get_database(name)
+        db = datasette.get_database(name)
+        # Datasette's own _internal database, or any other that holds no races
+        if name.startswith("_") or "races" not in await db.table_names():
+            raise BadRequest(f"database: a palmares database was expected, {name!r} is not one")
+        return db
     for db_name, db in datasette.databases.items():
         if not db_name.startswith("_") and "races" in await db.table_names():
             return db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,18 @@ def serve_db(db: Path, port: int = 8001, live: bool = False) -> None:
     from datasette.cli import cli as datasette_cli
 
     with tempfile.TemporaryDirectory() as tmp:
+        db = _uri_safe(db, Path(tmp))
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(db.stem), indent=2, ensure_ascii=False), "utf-8")
         datasette_cli.main(datasette_args(db, meta, port, live), standalone_mode=True)
+
+
+def _uri_safe(db: Path, tmp: Path) -> Path:
+    """db, or a link to it without '#', '?' or '%' in its name: Datasette 0.65 puts the
+    path in an SQLite URI unquoted, where these would open another file."""
+    if not any(ch in db.name for ch in "#?%"):
+        return db
+    link = tmp / (re.sub(r"[#?%]", "-", db.stem) + db.suffix)
+    # SQLite follows the link: -wal and -shm stay beside the real file
+    link.symlink_to(db.resolve())
+    return link

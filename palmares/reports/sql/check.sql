@@ -82,3 +82,40 @@ select e.edition_id, ra.race_ref || ' ' || e.year from editions e join races ra 
 -- How many warnings each source recorded, by code.
 select s.path, w.code, count(*) from warnings w join sources s using (source_id)
 group by s.source_id, w.code order by s.path;
+
+-- ---------------------------------------------------------------- derived tables
+
+-- name: computed_gc_ddl
+-- The table computed_gc and its indexes, to make an empty copy in the temp schema.
+select type, sql from main.sqlite_master
+where tbl_name = 'computed_gc' and sql is not null
+order by type = 'index', name;
+
+-- name: computed_gc_differences
+-- Per edition: rows of the fresh GC (temp.computed_gc) that main.computed_gc
+-- lacks or holds otherwise, and rows of main.computed_gc the fresh GC lacks.
+with
+fresh_only as (
+    select edition_id, stage_id, rider_id, position, time_seconds, gap_seconds,
+           bonus_seconds, penalty_seconds, places_sum
+    from temp.computed_gc
+    except
+    select edition_id, stage_id, rider_id, position, time_seconds, gap_seconds,
+           bonus_seconds, penalty_seconds, places_sum
+    from main.computed_gc
+),
+stored_only as (
+    select edition_id, stage_id, rider_id, position, time_seconds, gap_seconds,
+           bonus_seconds, penalty_seconds, places_sum
+    from main.computed_gc
+    except
+    select edition_id, stage_id, rider_id, position, time_seconds, gap_seconds,
+           bonus_seconds, penalty_seconds, places_sum
+    from temp.computed_gc
+),
+tally as (
+    select edition_id, 1 as missing, 0 as extra from fresh_only
+    union all
+    select edition_id, 0, 1 from stored_only
+)
+select edition_id, sum(missing), sum(extra) from tally group by edition_id order by edition_id;
