@@ -26,6 +26,7 @@ FACT_TABLES = (
     "adjustments",
     "warnings",
     "rider_lines",
+    "rider_names",
 )
 # Tables whose rows a source may have made or filled in, and other sources use:
 # they stay when the source goes, without its name.
