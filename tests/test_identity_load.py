@@ -143,3 +143,55 @@ def test_candidates_are_listed_with_their_evidence(runner, full_db_path):
         assert row["why"] and row["rider_a"] != row["rider_b"]
     table = runner.invoke(cli, ["riders", str(full_db_path), "--candidates"])
     assert "pairs" in table.output
+
+
+def test_nationalities_are_stored_as_ioc_codes_and_unknown_ones_warned(conn, tmp_path):
+    from test_load import write_edition
+
+    folder = write_edition(
+        tmp_path / "e",
+        **{
+            "stages.csv": "stage\n1\n",
+            "riders.csv": "bib,rider,nationality\n1,Mark Padun,UA\n2,Jonas Vingegaard,Denmark\n"
+            "3,Ion Izagirre,Narnia\n",
+        },
+    )
+    load_paths(conn, [folder])
+    nations = dict(conn.execute("select name, nationality from riders").fetchall())
+    assert nations == {"Mark Padun": "UKR", "Jonas Vingegaard": "DEN", "Ion Izagirre": None}
+    warned = conn.execute("select code, message from warnings").fetchall()
+    assert [w[0] for w in warned] == ["unknown_nationality"]
+    assert "Narnia" in warned[0][1]
+
+
+def test_a_shorter_and_a_longer_name_in_two_sources_are_one_rider(conn, tmp_path):
+    # "Jonas Vingegaard" / "Jonas Vingegaard Hansen": one bib in one edition, two files,
+    # whichever comes first
+    for order in ((1, 2), (2, 1)):
+        c = init_db(tmp_path / f"{order}.db")
+        files = {
+            1: ("a", "bib,rider\n1,Jonas Vingegaard\n"),
+            2: ("b", "bib,rider\n1,JONAS VINGEGAARD HANSEN\n2,Simon Philip Yates\n"),
+        }
+        for n in order:
+            name, text = files[n]
+            folder = write_edition_named(tmp_path / f"{order}-{name}", text)
+            load_paths(c, [folder])
+        got = [tuple(r) for r in c.execute("select rider_ref, name from riders order by 1")]
+        assert got == [
+            ("jonas-vingegaard", "Jonas Vingegaard"),
+            ("simon-philip-yates", "Simon Philip Yates"),
+        ]
+        c.close()
+
+
+def write_edition_named(folder: Path, riders: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "edition.csv").write_text("field,value\nrace,Test Race\nyear,2021\n")
+    (folder / "riders.csv").write_text(riders)
+    return folder
+
+
+def test_the_identity_module_reads_no_database():
+    source = (Path(__file__).parent.parent / "palmares" / "identity.py").read_text()
+    assert "sqlite3" not in source
