@@ -221,6 +221,37 @@ create table if not exists rider_aliases (
 
 create index if not exists rider_aliases_key on rider_aliases (alias_key);
 
+-- Every display form of a rider's name a source gave (given name first, proper
+-- case), with whether the source wrote it in mixed case: a rider's `name` is the
+-- best of them by a rule that does not depend on load order (loader/riders.py).
+create table if not exists rider_names (
+    rider_id integer not null references riders (rider_id),
+    display text not null,
+    given_name text,
+    family_name text,
+    mixed integer not null,
+    -- 1 when the source gave the given and family names apart
+    split integer not null default 0,
+    source_id integer,
+    unique (rider_id, display, given_name, family_name, source_id)
+) strict;
+
+create index if not exists rider_names_rider on rider_names (rider_id);
+
+-- Every line a source gave a rider in an edition (its bib, '' for none, and the
+-- spelling): the evidence identity weighs whatever the order files came in (two
+-- lines of one list are two people; one bib in two sources is one).
+create table if not exists rider_lines (
+    rider_id integer not null references riders (rider_id),
+    edition_id integer not null references editions (edition_id),
+    source_id integer,
+    bib text not null,
+    spelling text not null,
+    unique (rider_id, edition_id, source_id, bib, spelling)
+) strict;
+
+create index if not exists rider_lines_rider on rider_lines (rider_id);
+
 create table if not exists teams (
     team_id integer primary key,
     team_ref text not null unique check (team_ref not glob '*[^a-z0-9-]*'),

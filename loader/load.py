@@ -25,6 +25,8 @@ FACT_TABLES = (
     "jerseys",
     "adjustments",
     "warnings",
+    "rider_lines",
+    "rider_names",
 )
 # Tables whose rows a source may have made or filled in, and other sources use:
 # they stay when the source goes, without its name.

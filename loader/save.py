@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from palmares import sqlfiles
+from palmares import identity, sqlfiles
 from palmares.errors import LoadError, ParseError
 from palmares.names import (
     PersonName,
@@ -29,8 +29,10 @@ from palmares.names import (
     spelling_quality,
     team_key,
 )
+from palmares.nations import nation_code
 from palmares.values import stage_order
 
+from . import riders
 from .records import (
     Adjustment,
     Edition,
@@ -56,30 +58,6 @@ UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
 class _EditionEntries:
     by_bib: dict[int, int] = field(default_factory=dict)
     by_rider: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)  # bib, team
-
-
-@dataclass
-class _Rider:
-    ref: str
-    key: str
-    name: str
-    nationality: str | None
-    birth_date: str | None
-
-
-class _Riders(dict):
-    """rider id -> _Rider, read from the database the first time an id is asked for."""
-
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
-        super().__init__()
-        self.cursor = cursor
-
-    def __missing__(self, rid: int) -> _Rider:
-        row = self.cursor.execute(_SQL["rider_by_id"], (rid,)).fetchone()
-        if row is None:
-            raise KeyError(rid)
-        rider = self[rid] = _Rider(*row)
-        return rider
 
 
 class Writer:
@@ -110,13 +88,18 @@ class Writer:
         # lookups read plain tuples: cheaper than the connection's sqlite3.Row
         self._q = conn.cursor()
         self._q.row_factory = None
-        self._riders = _Riders(self._q)
-        self._by_key: dict[str, list[int]] = {}
+        self._riders = riders.RiderFacts(self._q)
+        self._index = riders.WordIndex(self._q)
+        self._evidence: dict[int, identity.Evidence] = {}
+        self._lines: set[tuple[int, int, str, str]] = set()  # see _seen_in
+        self._touched: set[int] = set()
+        self._new_riders = 0
+        self._edition_refs: dict[int, tuple[str, int]] = {}
+        self._bad_nations: set[str] = set()
         self._entries: dict[int, _EditionEntries] = {}
         self._known_riders: dict[tuple[int, str, int | None], int] = {}  # see rider_id
         self._known_entries: dict[tuple, int] = {}  # see entry
         self._aliases: set[tuple[int, str]] = set()  # (rider, spelling) seen in this file
-        self._alias_known: set[tuple[int, str]] = set()  # ... known to be in rider_aliases
         self._results: list[tuple] = []
         self._standings: list[tuple] = []
         self._seen: dict[tuple[int, int], int] = {}  # (stage, rider) -> line, this file
@@ -127,11 +110,6 @@ class Writer:
         self._warned: set[tuple[int | None, str]] = set()
         # results exist only for races already run: a year past next year is a typo
         self._latest_year = date.today().year + 1
-        self._spellings_checked: set[str] = set()
-        # riders (and folded names) this file has named, per edition: two bibs for
-        # one name within one file are two people; across files, a disagreement
-        self._used: dict[tuple[int, int], int | None] = {}  # (edition, rider) -> bib
-        self._used_names: set[tuple[int, str]] = set()
 
     # ------------------------------------------------------------ dispatch
 
@@ -177,9 +155,10 @@ class Writer:
         self.counts[kind.__name__] += 1
 
     def finish(self) -> None:
-        """Flush buffered rows."""
+        """Flush buffered rows, then settle the riders this file touched."""
         self._flush(_SQL["result_upsert"], self._results)
         self._flush(_SQL["standing_insert"], self._standings)
+        self.settle()
 
     # ------------------------------------------------------------ races, editions, stages
 
@@ -345,38 +324,19 @@ class Writer:
 
     # ------------------------------------------------------------ riders
 
-    def _ids(self, key: str) -> list[int]:
-        """The riders a folded name may be: by name, then by any spelling seen (cached)."""
-        ids = self._by_key.get(key)
-        if ids is None:
-            # riders by id, then aliases in the order they were seen: the order a
-            # whole-table load gives, so that ties resolve as they always have
-            ids = self._by_key[key] = []
-            for row in self._q.execute(_SQL["riders_by_key"], (key, key)).fetchall():
-                rid, alias = row[0], row[6]
-                self._riders.setdefault(rid, _Rider(*row[1:6]))
-                if alias is not None:
-                    self._alias_known.add((rid, alias))
-                if rid not in ids:
-                    ids.append(rid)
-        return ids
-
     def _entries_of(self, edition_id: int) -> _EditionEntries:
         ee = self._entries.get(edition_id)
         if ee is None:
             ee = self._entries[edition_id] = _EditionEntries()
-            # the riders of the edition and their spellings come along: a file of
-            # one stage then needs no query per rider
-            riders = self._riders
+            # the riders of the edition come along: a file of one stage then needs
+            # no query per rider
             edition_riders = self._q.execute(_SQL["edition_riders"], (edition_id,)).fetchall()
             for rid, bib, tid, *facts in edition_riders:
                 ee.by_rider[rid] = (bib, tid)
                 if bib is not None:
                     ee.by_bib[bib] = rid
-                if rid not in riders:
-                    riders[rid] = _Rider(*facts)
-            aliases = self._q.execute(_SQL["edition_aliases"], (edition_id,)).fetchall()
-            self._alias_known.update(aliases)
+                if rid not in self._riders:
+                    self._riders[rid] = riders.Rider(*facts)
         return ee
 
     def rider_id(
@@ -388,12 +348,25 @@ class Writer:
         ref: str | None = None,
         line: int | None = None,
         split: tuple[str | None, str | None] | None = None,
+        *,
+        team: str | None = None,
+        nation: str | None = None,
+        birth: str | None = None,
     ) -> int:
-        """The rider this spelling names in this edition, created when new."""
-        rid = self._rider_id(edition_id, name, order, bib, ref, line, split)
-        if (edition_id, rid) not in self._used:
-            self._used[(edition_id, rid)] = bib
-            self._used_names.add((edition_id, name_key(name)))
+        """The rider this spelling names in this edition, created when new.
+
+        A bib already given in the edition decides; otherwise `identity.decide`
+        judges the riders the name may be (`riders.WordIndex`). A source's own ref
+        is not used: refs come from names (`riders.assign_refs`), whatever the order.
+        """
+        memo = (edition_id, name, bib)
+        rid = self._known_riders.get(memo)
+        if rid is None:
+            rid = self._known_riders[memo] = self._rider_id(
+                edition_id, name, order, bib, line, split, team, nation, birth
+            )
+            self._touched.add(rid)
+            self._evidence.pop(rid, None)
         return rid
 
     def _rider_id(
@@ -402,38 +375,26 @@ class Writer:
         name: str,
         order: str,
         bib: int | None,
-        ref: str | None,
         line: int | None,
         split: tuple[str | None, str | None] | None,
+        team: str | None,
+        nation: str | None,
+        birth: str | None,
     ) -> int:
-        """The rider this spelling names in this edition, created when new.
-
-        The bib decides within an edition; otherwise the folded name, but a
-        rider already in the edition under another bib is somebody else.
-        """
-        memo = (edition_id, name, bib)
-        rid = self._known_riders.get(memo)
-        if rid is not None:
-            return rid
         key = name_key(name)
         if not key:
             raise LoadError(f"a rider name was expected, found {name!r}", self.path, line)
-        if name not in self._spellings_checked:
-            # "=Mark Padun" must not quietly match Mark Padun
-            try:
-                check_name(name.strip())
-            except ParseError as e:
-                raise LoadError(str(e), self.path, line, "rider") from None
-            self._spellings_checked.add(name)
+        try:  # "=Mark Padun" must not quietly match Mark Padun
+            check_name(name.strip())
+        except ParseError as e:
+            raise LoadError(str(e), self.path, line, "rider") from None
         ee = self._entries_of(edition_id)
+        race, year = self._edition_info(edition_id)
+        roster = str(self.source_id)
         if bib is not None and (rid := ee.by_bib.get(bib)) is not None:
-            if key == self._riders[rid].key or set(name_tokens(name)) & set(
-                self._riders[rid].key.split()
-            ):
-                self._alias(rid, name, key, order)
-                # a bib, once given in an edition, stays its rider's: the same
-                # spelling and bib always come back here
-                self._known_riders[memo] = rid
+            if key == self._riders[rid].key or identity.name_link(name, self._riders[rid].name):
+                self._alias(rid, name, order, split)
+                self._seen_in(rid, edition_id, bib, name)
                 return rid
             self.save_warning(
                 f"bib {bib} is {self._riders[rid].ref} elsewhere in this edition, "
@@ -442,137 +403,144 @@ class Writer:
                 "bib",
                 "bib_name_mismatch",
             )
-            bib = None
-        candidates = self._ids(key)
-        for rid in candidates:
-            if rid in ee.by_rider:
-                other = ee.by_rider[rid][0]
-                if bib is not None and other is not None and other != bib:
-                    if self._used.get((edition_id, rid), bib) != bib or (
-                        (edition_id, rid) not in self._used
-                        and (edition_id, key) in self._used_names
-                    ):
-                        continue  # this file itself shows two riders of that name
-                    # another source gave this rider another bib: the sources
-                    # disagree on a bib, they do not show two people
-                    self.save_warning(
-                        f"{name!r} has bib {bib} here and {other} in an earlier source:"
-                        " one rider, the earlier bib kept",
-                        line,
-                        "bib",
-                        "bib_conflict",
-                    )
-                    self._alias(rid, name, key, order)
-                    self._known_riders[memo] = rid
-                    return rid
-                if bib is None or other is None or other == bib:
-                    self._alias(rid, name, key, order)
-                    if memo[2] is None and rid == candidates[0]:
-                        # the first candidate stays first and in the edition
-                        self._known_riders[memo] = rid
-                    return rid
-        free = [rid for rid in candidates if rid not in ee.by_rider]
-        if free:
-            rid = max(free)  # several people with one name: the most recently seen
-            self._alias(rid, name, key, order)
-            return rid
-        if not candidates and (rid := self._same_edition_longer_name(ee, key, bib)) is not None:
-            self._alias(rid, name, key, order)
-            return rid
-        if candidates:
-            self.save_warning(
-                f"two riders named {name!r} in one edition (bibs "
-                f"{', '.join(str(ee.by_rider[c][0]) for c in candidates if c in ee.by_rider)}"
-                f" and {bib}): kept apart",
-                line,
-                "rider",
-                "same_name",
+        sighting = identity.Sighting(
+            name, race, year, str(bib) if bib else None, team, nation_code(nation),
+            int(birth[:4]) if birth else None, roster=roster,
+        )  # fmt: skip
+        candidates = self._index.candidates(name)
+        decision = identity.decide(sighting, [self._known(c) for c in candidates])
+        if decision.outcome is identity.Outcome.KNOWN:
+            rid = int(decision.rider)  # type: ignore[arg-type]
+            self._alias(rid, name, order, split)
+        else:
+            same_key = [c for c in candidates if c in ee.by_rider and self._riders[c].key == key]
+            rid = self._new_rider(name, order, key, line, split)
+            if same_key:
+                self.save_warning(
+                    f"two riders named {name!r} in one edition (bibs "
+                    f"{', '.join(str(ee.by_rider[c][0]) for c in same_key)} and {bib}):"
+                    " kept apart",
+                    line,
+                    "rider",
+                    "same_name",
+                )
+            elif decision.outcome is identity.Outcome.AMBIGUOUS:
+                self.save_warning(
+                    f"{name!r} may be "
+                    + ", ".join(self._riders[int(c)].ref for c in decision.candidates)
+                    + f" ({decision.rule}: {decision.why}): kept as a new rider",
+                    line,
+                    "rider",
+                    "identity_candidate",
+                )
+        self._seen_in(rid, edition_id, bib, name)
+        return rid
+
+    def _edition_info(self, edition_id: int) -> tuple[str, int]:
+        info = self._edition_refs.get(edition_id)
+        if info is None:
+            row = self._q.execute(_SQL["edition_ref"], (edition_id,)).fetchone()
+            info = self._edition_refs[edition_id] = (row[0], row[1])
+        return info
+
+    def _seen_in(self, rid: int, edition_id: int, bib: int | None, name: str) -> None:
+        """This file's line for a rider: two lines of one list are two people."""
+        line = (rid, edition_id, str(bib) if bib else "", name)
+        if line not in self._lines:
+            self._lines.add(line)
+            self.conn.execute(
+                riders.SQL["line_insert"], (rid, edition_id, self.source_id, line[2], name)
             )
-        return self._new_rider(name, order, key, ref, line, split)
+            self._evidence.pop(rid, None)
 
-    def _same_edition_longer_name(
-        self, ee: _EditionEntries, key: str, bib: int | None
-    ) -> int | None:
-        """The one rider of this edition whose name holds this one, or the reverse.
-
-        "Egan Bernal" and "EGAN BERNAL GOMEZ" in one edition are one rider: full
-        Iberian surnames against the short form. Only when exactly one rider of
-        the edition fits, with at least two words in common and no other bib.
-        """
-        words = set(key.split())
-        if len(words) < 2:
-            return None
-        fits = []
-        for rid, (other_bib, _) in ee.by_rider.items():
-            if bib is not None and other_bib is not None and other_bib != bib:
-                continue
-            theirs = set(self._riders[rid].key.split())
-            if words < theirs or theirs < words and len(theirs) >= 2:
-                fits.append(rid)
-        return fits[0] if len(fits) == 1 else None
+    def _known(self, rid: int) -> identity.KnownRider:
+        ev = self._evidence.get(rid)
+        if ev is None:
+            ev = self._evidence[rid] = riders.evidence(self._q, rid)
+        return identity.KnownRider(rid, ev)
 
     def _new_rider(
         self,
         name: str,
         order: str,
         key: str,
-        ref: str | None,
         line: int | None,
         split: tuple[str | None, str | None] | None = None,
     ) -> int:
-        try:
-            person = parse_name(name, order)
-        except ParseError as e:
-            raise LoadError(str(e), self.path, line, "rider") from None
-        if split and (split[0] or split[1]):
-            person = PersonName(split[0], split[1], person.display)
-        ids = self._ids(key)  # before the insert: the list is what was there before
-        base = slugify(ref or person.display) or "rider"
-        ref = base
-        n = 1
-        while self.conn.execute(_SQL["rider_ref_taken"], (ref,)).fetchone():
-            n += 1
-            ref = f"{base}-{n}"
+        person = self._person(name, order, split, line)
+        # a provisional ref, unique to this file: `settle` gives the file's riders their refs
+        self._new_riders += 1
+        ref = f"new-{self.source_id}-{self._new_riders}"
         cur = self.conn.execute(
             _SQL["rider_insert"],
             (ref, person.display, person.given, person.family, key,
              " ".join(name_tokens(person.display)), self.source_id, line),
         )  # fmt: skip
         rid = cur.lastrowid
-        self._riders[rid] = _Rider(ref, key, person.display, None, None)
-        ids.append(rid)
-        self._alias(rid, name, key, order)
+        self._riders[rid] = riders.Rider(ref, key, person.display, None, None)
+        self._alias(rid, name, order, split)
         return rid
 
-    def _alias(self, rid: int, name: str, key: str, order: str = "auto") -> None:
+    def _person(
+        self,
+        name: str,
+        order: str,
+        split: tuple[str | None, str | None] | None,
+        line: int | None = None,
+    ) -> PersonName:
+        try:
+            person = parse_name(name, order)
+        except ParseError as e:
+            raise LoadError(str(e), self.path, line, "rider") from None
+        if split and (split[0] or split[1]):
+            person = PersonName(split[0], split[1], person.display)
+        return person
+
+    def _alias(
+        self,
+        rid: int,
+        name: str,
+        order: str = "auto",
+        split: tuple[str | None, str | None] | None = None,
+    ) -> None:
+        """A spelling of a rider, and the display form it gives, from this source."""
         if (rid, name) in self._aliases:
             return
         self._aliases.add((rid, name))
-        if (rid, name) not in self._alias_known:
-            self.conn.execute(_SQL["alias_insert"], (rid, name, key, self.source_id))
-            self._alias_known.add((rid, name))
-        # a list not loaded yet will find the new spelling in the table, last
-        ids = self._by_key.get(key)
-        if ids is not None and rid not in ids:
-            ids.append(rid)
-        rider = self._riders[rid]
-        if key == rider.key and spelling_quality(name) > spelling_quality(rider.name):
-            person = parse_name(name, order)
-            rider.name = person.display
-            self.conn.execute(
-                _SQL["rider_name_update"],
-                (person.display, person.given, person.family,
-                 " ".join(name_tokens(person.display)), rid),
-            )  # fmt: skip
+        self.conn.execute(_SQL["alias_insert"], (rid, name, name_key(name), self.source_id))
+        person = self._person(name, order, split)
+        self.conn.execute(
+            _SQL["rider_name_insert"],
+            (rid, person.display, person.given, person.family, spelling_quality(name)[0],
+             int(bool(split and (split[0] or split[1]))), self.source_id),
+        )  # fmt: skip
+        self._index.add(rid, name)
+        self._evidence.pop(rid, None)
 
     def _rider_facts(self, rid: int, nationality: str | None, birth: str | None) -> None:
         rider = self._riders[rid]
-        if (nationality and not rider.nationality) or (birth and not rider.birth_date):
-            rider.nationality = rider.nationality or nationality
+        code = nation_code(nationality) if nationality else None
+        if nationality and code is None and nationality not in self._bad_nations:
+            self._bad_nations.add(nationality)
+            self.save_warning(
+                f"a nationality (IOC code, ISO code or country name) was expected,"
+                f" found {nationality!r}: left out",
+                None,
+                "nationality",
+                "unknown_nationality",
+            )
+        if (code and not rider.nationality) or (birth and not rider.birth_date):
+            rider.nationality = rider.nationality or code
             rider.birth_date = rider.birth_date or birth
             self.conn.execute(
                 _SQL["rider_facts_update"], (rider.nationality, rider.birth_date, rid)
             )
+            self._evidence.pop(rid, None)
+
+    def settle(self) -> None:
+        """Make this file's riders independent of load order (`riders.settle_file`)."""
+        for edition_id in riders.settle_file(self._q, self._index, self._touched):
+            self.editions_touched[edition_id] = -(10**9)
 
     def entry(
         self, edition_id: int, rid: int, team: str | None, bib: int | None, line: int | None
@@ -630,6 +598,9 @@ class Writer:
             rec.rider_ref,
             rec.line,
             (rec.given_name, rec.family_name),
+            team=rec.team,
+            nation=rec.nationality,
+            birth=rec.birth_date,
         )
         self._rider_facts(rid, rec.nationality, rec.birth_date)
         self.entry(eid, rid, rec.team, rec.bib, rec.line)
@@ -649,7 +620,10 @@ class Writer:
         if rec.rider is None:
             self._save_team_result(sid, rec)
             return
-        rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+        rid = self.rider_id(
+            eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line,
+            team=rec.team, nation=rec.nationality,
+        )  # fmt: skip
         if rec.nationality:
             self._rider_facts(rid, rec.nationality, None)
         tid = self.entry(eid, rid, rec.team, rec.bib, rec.line)
@@ -734,7 +708,10 @@ class Writer:
         sid = None if rec.stage is None else self.stage_id(rec.race, rec.year, rec.stage, rec.line)
         rid = tid = None
         if rec.rider:
-            rid = self.rider_id(eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line)
+            rid = self.rider_id(
+            eid, rec.rider, rec.name_order, rec.bib, rec.rider_ref, rec.line,
+            team=rec.team, nation=rec.nationality,
+        )  # fmt: skip
             if rec.nationality:
                 self._rider_facts(rid, rec.nationality, None)
             tid = self.entry(eid, rid, rec.team, rec.bib, rec.line)

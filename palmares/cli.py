@@ -15,6 +15,7 @@ from palmares import queries as query_lib
 from palmares.db import connect, describe_check, ensure_schema, init_db
 from palmares.errors import LoadError, PalmaresError
 from palmares.loader.load import FileReport, expand_paths, load_file
+from palmares.loader.riders import candidate_pairs
 
 
 class PalmaresGroup(click.Group):
@@ -367,6 +368,37 @@ def check(db: str) -> None:
     click.echo(format_findings(findings))
     if any(f.level == "error" for f in findings):
         sys.exit(1)
+
+
+@cli.command()
+@existing_db
+@click.option(
+    "--candidates",
+    is_flag=True,
+    required=True,
+    help="Pairs of riders that may be one person, with the evidence (decide in data/identity.csv).",
+)
+@output_options
+def riders(db: str, candidates: bool, output: str) -> None:
+    """Riders: --candidates lists the likely duplicates the loader could not decide."""
+    conn = connect(db, readonly=True)
+    try:
+        rows = candidate_pairs(conn)
+    finally:
+        conn.close()
+    if output == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output == "csv":
+        if rows:
+            _write_csv(rows)
+    elif rows:
+        click.echo(format_table(rows))
+    if output == "table":
+        click.echo(
+            f"{len(rows)} pairs: names that may be one person, careers at most"
+            " 3 years apart, nothing in the sources to decide (rule U: no shared race,"
+            " year, bib or team; U-generation: Senior/Junior on one side only)"
+        )
 
 
 @cli.command()

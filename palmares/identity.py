@@ -17,12 +17,14 @@ pairs of names, `tests/test_identity_rules.py`):
    D-roster  both in one list (file, race, year) as two lines: different bibs,
              or two different names without bibs                      -> different
    S-bib     same race, year and bib                                   -> same
-   D-bib     same race and year (from 1940), both with bibs, differ    -> different
+   D-bib     same race and year (from 1940), both with bibs, differ,
+             and no spelling in common (else two sources disagree on a bib) -> different
    S-team    same year, a shared team word                             -> same
    S-year    same race and year, never in one list                     -> same
-   S-key     the same key and nothing against                          -> same
+   S-key     the same key, nothing against, careers at most 10 years apart -> same
    U         nothing shared                                            -> undecided
-3. `decide`: one candidate the same -> that rider; none -> a new rider, with a
+3. `decide`: one candidate the same (of several equally strong, the one whose career
+   is nearest) -> that rider; none -> a new rider, with a
    warning ("ambiguous") when an undecided candidate's career is within 3 years of
    the sighting or a generation mark (Senior, Junior, II) is on one side only.
    Different is final: no rule merges two riders that the evidence keeps apart.
@@ -34,6 +36,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from itertools import product
 
 from .names import name_key, name_tokens
@@ -43,6 +46,10 @@ from .nations import nation_code
 # that they are often missing or misaligned.
 BIBS_RELIABLE_FROM = 1940
 # An undecided candidate whose career is this close to the sighting is worth a warning.
+# The same name with nothing against is one rider only this close in time: a namesake
+# a generation later (Émile Masson 1913-25 / 1938) is not joined by the name alone,
+# whatever the order the sources came in.
+SAME_KEY_GAP_YEARS = 10
 WARN_GAP_YEARS = 3
 
 # Given-name groups seen for one person in the corpus (bib-aligned sources).
@@ -177,6 +184,7 @@ class Decision:
 # ---- names --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(token: str) -> str:
     """A transliteration-tolerant form of one folded word: 'abdoujaparov' ~ 'abduzhaparov'."""
     s = token
@@ -324,6 +332,7 @@ def _match_forms(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 18)
 def name_link(a: str, b: str) -> str | None:
     """How two spellings may name one person, or None: same-key, subset, variant, join, dit."""
     if name_key(a) and name_key(a) == name_key(b):
@@ -335,6 +344,24 @@ def name_link(a: str, b: str) -> str | None:
         if link:
             return link
     return None
+
+
+def _canon(token: str) -> str:
+    group = _GIVEN.get(token)
+    return skeleton(min(group) if group else token)
+
+
+@lru_cache(maxsize=1 << 16)
+def index_words(name: str) -> frozenset[str]:
+    """Words under which a spelling is indexed for candidates: folded so that given-name
+    variants and transliterations share them ('Chris'/'Christopher', 'Yuri'/'Yury'),
+    with joined neighbours ('Mc Ewen' -> 'mcewen'); particles left out."""
+    out: set[str] = set()
+    for form in name_forms(name):
+        words = [t for t in form if t not in _PARTICLES or len(form) == 1]
+        out.update(_canon(t) for t in words)
+        out.update(_canon(a + b) for a, b in zip(form, form[1:], strict=False))
+    return frozenset(out)
 
 
 # ---- evidence -----------------------------------------------------------------------
@@ -426,8 +453,11 @@ def compare(a: Evidence, b: Evidence) -> Comparison:
         if by_edition_a[ry] & by_edition_b[ry]:
             bib = sorted(by_edition_a[ry] & by_edition_b[ry])[0]
             return Comparison(Verdict.SAME, "S-bib", f"{ry[0]} {ry[1]} bib {bib} in both")
+    # two sources that write one name with two bibs disagree on a bib (0.1% of riders
+    # from 1940); two lines of one list are caught by D-roster above
+    one_name = bool(_keys(a) & _keys(b))
     for ry in shared:
-        if by_edition_a[ry] and by_edition_b[ry] and ry[1] >= BIBS_RELIABLE_FROM:
+        if by_edition_a[ry] and by_edition_b[ry] and ry[1] >= BIBS_RELIABLE_FROM and not one_name:
             return Comparison(
                 Verdict.DIFFERENT,
                 "D-bib",
@@ -456,7 +486,8 @@ def compare(a: Evidence, b: Evidence) -> Comparison:
             "S-year",
             f"{len(shared)} shared race-years, e.g. {' '.join(map(str, shared[0]))}",
         )
-    if _keys(a) & _keys(b):
+    years_apart = career_gap(a, b)
+    if _keys(a) & _keys(b) and (years_apart is None or years_apart <= SAME_KEY_GAP_YEARS):
         return Comparison(Verdict.SAME, "S-key", "the same name key and nothing against")
     return Comparison(Verdict.UNDECIDED, "U", "nothing shared")
 
@@ -485,6 +516,13 @@ def decide(sighting: Sighting | Evidence, candidates: Sequence[KnownRider]) -> D
     if same:
         same.sort(key=lambda s: s[0])
         best = [s for s in same if s[0] == same[0][0]]
+        if len(best) > 1:
+            # equally strong: the one whose career is nearest, when only one is
+            gaps = [career_gap(ev, s[1].evidence) for s in best]
+            if None not in gaps:
+                nearest = min(g for g in gaps if g is not None)
+                if gaps.count(nearest) == 1:
+                    best = [best[gaps.index(nearest)]]
         if len(best) == 1:
             _, cand, c = best[0]
             return Decision(Outcome.KNOWN, cand.rider, c.rule, c.why)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
@@ -123,12 +124,24 @@ def test_giro_2023_published_gc_after_every_stage_loads(full_db_path):
     # stage 13's rows in the GC file are the stage result; stage 16 is an empty row
     expected = [s for s in published if s != "13"]
     assert len(expected) == 19
+    # a rider is shown by his best name; the file's spelling is one of his aliases
+    c = sqlite3.connect(full_db_path)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for ref, key in c.execute(
+        "select r.rider_ref, a.alias_key from rider_aliases a join riders r using (rider_id)"
+    ):
+        spellings[ref].add(key)
+    c.close()
     for stage in expected:
         rows = queries.run(full_db_path, "gc", **GIRO, stage=stage)
         assert {r["source"] for r in rows} == {"official"}, stage
-        assert [(r["rank"], name_key(r["rider"]), r["time_seconds"]) for r in rows] == (
-            published[stage]
-        ), stage
+        got = [
+            (r["rank"], want[1] if want[1] in spellings[r["rider_ref"]] else name_key(r["rider"]),
+             r["time_seconds"])
+            for r, want in zip(rows, published[stage], strict=False)
+        ]  # fmt: skip
+        assert len(rows) == len(published[stage]), stage
+        assert got == published[stage], stage
     assert queries.run(full_db_path, "gc", **GIRO, stage="16")[0]["source"] == "computed"
     final = queries.run(full_db_path, "gc", **GIRO)[:3]
     assert [(r["rank"], r["rider"], r["time"], r["gap"]) for r in final] == [
@@ -249,9 +262,9 @@ def test_mens_tour_history_checked_year_by_year(full_db_path):
     # the computed GC is the race on the road: it names the winners whose titles
     # were withdrawn (Garin 1904, Armstrong 1999, Landis 2006, Contador 2010)
     winners = {r["year"]: (r["published_winner"], r["computed_winner"]) for r in rows}
-    assert winners[1904] == ("Henri Cornet (Geboren Jardy)", "Maurice Garin")
+    assert winners[1904] == ("Henri Cornet", "Maurice Garin")
     assert winners[1999] == (None, "Lance Armstrong")
-    assert winners[2006] == ("Oscar Pereiro Sio", "Floyd Landis")
+    assert winners[2006] == ("Óscar Pereiro", "Floyd Landis")
     assert winners[2010] == ("Andy Schleck", "Alberto Contador")
     # where no title was withdrawn, most years agree on the winner
     same = [y for y, (p, c) in winners.items() if p and c and p == c]

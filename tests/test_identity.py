@@ -18,7 +18,7 @@ ONE_RIDER = {
     },
     "geraint-thomas": {"Geraint Thomas", "GERAINT THOMAS", "Thomas Geraint"},
     # the full Iberian surname joins the short form: same edition and bib
-    "egan-bernal-gomez": {"EGAN BERNAL GOMEZ", "Bernal Egan"},
+    "egan-bernal": {"EGAN BERNAL GOMEZ", "Bernal Egan"},
 }
 
 

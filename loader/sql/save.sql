@@ -83,25 +83,6 @@ insert into teams (team_ref, name, name_key, source_id, line) values (?, ?, ?, ?
 
 -- ------------------------------------------------------------ riders
 
--- name: rider_by_id
--- The facts of one rider the Writer has not read yet.
-select rider_ref, name_key, name, nationality, birth_date from riders where rider_id = ?;
-
--- name: riders_by_key
--- The riders a folded name may be, with their facts and the spelling that
--- matched: by name, then by any spelling seen, in the order they were seen.
-select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
-    null as alias, 0 as part, r.rider_id as seen
-from riders r
-where r.name_key = ?
-union all
-select r.rider_id, r.rider_ref, r.name_key, r.name, r.nationality, r.birth_date,
-    a.alias, 1, a.rowid
-from rider_aliases a
-join riders r on r.rider_id = a.rider_id
-where a.alias_key = ?
-order by part, seen;
-
 -- name: edition_riders
 -- The riders entered in an edition, with their bib, team and facts.
 select e.rider_id, e.bib, e.team_id, r.rider_ref, r.name_key, r.name, r.nationality,
@@ -110,16 +91,10 @@ from entries e
 join riders r on r.rider_id = e.rider_id
 where e.edition_id = ?;
 
--- name: edition_aliases
--- Every spelling of the riders entered in an edition.
-select a.rider_id, a.alias
-from entries e
-join rider_aliases a on a.rider_id = e.rider_id
+-- name: edition_ref
+-- The race ref and year of an edition.
+select ra.race_ref, e.year from editions e join races ra on ra.race_id = e.race_id
 where e.edition_id = ?;
-
--- name: rider_ref_taken
--- Is this rider ref already some rider's?
-select 1 from riders where rider_ref = ?;
 
 -- name: rider_insert
 -- A new rider.
@@ -132,10 +107,11 @@ values (?, ?, ?, ?, ?, ?, ?, ?);
 insert into rider_aliases (rider_id, alias, alias_key, source_id) values (?, ?, ?, ?)
 on conflict do nothing;
 
--- name: rider_name_update
--- A better spelling of the same folded name (accents, case) becomes the rider's name.
-update riders set name = ?, given_name = ?, family_name = ?, search_name = ?
-where rider_id = ?;
+-- name: rider_name_insert
+-- The display form a source's spelling gives (loader/riders.py picks the best).
+insert into rider_names (rider_id, display, given_name, family_name, mixed, split, source_id)
+values (?, ?, ?, ?, ?, ?, ?)
+on conflict do nothing;
 
 -- name: rider_facts_update
 -- A rider's nationality and birth date, once a source gives them.
