@@ -1,0 +1,98 @@
+"""Race rules as data (data/rules/*.csv) and the bonuses of the computed GC."""
+
+from __future__ import annotations
+
+import pytest
+
+from palmares import queries, rules
+from palmares.db import connect
+from palmares.errors import PalmaresError
+
+TOUR_2017 = {"race": "tour-de-france", "year": 2017}
+
+
+def test_every_rules_file_parses_and_says_where_each_rule_comes_from():
+    found = rules.all_rules()
+    assert {r.race_ref for r in found} >= {
+        "tour-de-france", "giro-d-italia", "tour-de-france-femmes"
+    }  # fmt: skip
+    assert all(
+        r.evidence.startswith(("rulebook", "inferred from the data: ", "published: "))
+        for r in found
+    )
+
+
+def test_a_rules_file_with_overlapping_years_is_an_error():
+    text = (
+        ",".join(rules.COLUMNS) + "\nx,2000,2005,10,,no,,,rulebook\nx,2005,2006,10,,no,,,rulebook\n"
+    )
+    with pytest.raises(PalmaresError, match="two rules cover the year 2005"):
+        rules.parse("x.csv", text)
+
+
+def test_bonus_for_place():
+    assert rules.bonus_for_place("10 6 4", 2) == 6
+    assert rules.bonus_for_place("10 6 4", 4) == 0
+    assert rules.bonus_for_place(None, 1) is None
+
+
+@pytest.mark.slow
+def test_edition_rules_come_from_the_rules_files_not_the_schema_default(full_corpus_db_path):
+    conn = connect(full_corpus_db_path, readonly=True)
+    rule = {
+        (r["race_ref"], r["year"]): r["finish_bonus_seconds"]
+        for r in conn.execute("select * from edition_bonus_rules")
+    }
+    assert rule["tour-de-france", 2017] == "10 6 4"
+    assert rule["tour-de-france", 2010] == "0"  # bonuses abolished 2008-2014
+    assert rule["tour-de-france", 2002] == "20 12 8"
+    assert rule["tour-de-france", 1965] is None  # not known: no silent '10 6 4'
+    assert rule["paris-nice", 2020] is None
+
+
+@pytest.mark.slow
+def test_gc_after_tour_2017_stage_11_has_the_derived_finish_bonuses(full_corpus_db_path):
+    rows = queries.run(full_corpus_db_path, "gc_computed", **TOUR_2017, stage="11")
+    assert len(rows) > 170
+    assert [(r["rider"], r["gap"]) for r in rows[:4]] == [
+        ("Chris Froome", None),
+        ("Fabio Aru", "+0:18"),  # as published: the stage list's GC gives Aru +0:18
+        ("Romain Bardet", "+0:51"),
+        ("Rigoberto Urán", "+0:55"),
+    ]
+    assert rows[0]["finish_bonuses"] == "derived from the stage places"
+    # the 2017 rule has no intermediate-sprint bonuses: the GC is not approximate
+    assert {r["source"] for r in rows} == {"computed"}
+
+
+@pytest.mark.slow
+def test_a_computed_gc_without_the_sprint_bonuses_says_it_is_approximate(full_corpus_db_path):
+    rows = queries.run(full_corpus_db_path, "gc_computed", race="giro-d-italia", year=2023)
+    assert rows[0]["source"] == "computed (no sprint bonuses)"
+    rows = queries.run(full_corpus_db_path, "gc_computed", race="tour-de-france-femmes", year=2023)
+    assert (rows[0]["source"], rows[0]["finish_bonuses"]) == ("computed", "as published")
+
+
+@pytest.mark.slow
+def test_no_finish_bonus_is_derived_on_a_time_trial(full_corpus_db_path):
+    conn = connect(full_corpus_db_path, readonly=True)
+    kinds = dict(
+        conn.execute(
+            """select s.label, b.finish_bonuses from stage_bonus_rules b
+            join stages s using (stage_id) join editions e on e.edition_id = b.edition_id
+            join races ra using (race_id)
+            where ra.race_ref = 'tour-de-france' and e.year = 2017
+              and s.label in ('1', '2', '20')"""
+        )
+    )
+    assert kinds == {
+        "1": "none by the rules", "2": "derived from the places", "20": "none by the rules"
+    }  # fmt: skip
+
+
+@pytest.mark.slow
+def test_reconcile_uses_the_race_rules(full_corpus_db_path):
+    rows = queries.run(full_corpus_db_path, "reconcile", race="giro-d-italia", year=2023)
+    # no finish bonus on the time trials (stages 1, 9, 20)
+    assert not [r for r in rows if r["stage"] in ("1", "9", "20") and r["finish_bonus_seconds"]]
+    assert {r["kind"] for r in rows} >= {"finish bonus", "sprint bonus", "penalty"}
