@@ -163,3 +163,24 @@ def test_pogacar_palmares_has_his_jerseys_and_leaders_show_them(full_corpus_db_p
     last = leaders[-1]
     assert (last["mountains"], last["youth"]) == ("Tadej Pogačar", "Tadej Pogačar")
     assert last["mountains_source"] == "jersey"
+
+
+@pytest.mark.slow
+def test_tour_2017_final_computed_gc_has_the_published_gaps(full_corpus_db_path):
+    # the official final GC (letourdataset) against the GC computed from
+    # rushworth's stage times and the bonuses derived by the 2017 rule
+    conn = connect(full_corpus_db_path, readonly=True)
+    official = [
+        tuple(r)
+        for r in conn.execute(
+            """select ri.name, st.time_seconds - min(st.time_seconds) over ()
+            from standings st join editions e using (edition_id) join races ra using (race_id)
+            join riders ri on ri.rider_id = st.rider_id
+            where ra.race_ref = 'tour-de-france' and e.year = 2017 and st.kind = 'gc'
+              and st.stage_id is null
+            order by st.position limit 10"""
+        )
+    ]
+    rows = queries.run(full_corpus_db_path, "gc_computed", **TOUR_2017)
+    assert [(r["rider"], r["gap_seconds"]) for r in rows[:10]] == official
+    assert official[1] == ("Rigoberto Urán", 54)
