@@ -146,6 +146,25 @@ create table if not exists edition_rules (
     line integer
 ) strict;
 
+-- Race rules as data: one row per race and year range, from the files
+-- data/rules/<race_ref>.csv (shipped as palmares/rules/), copied here by
+-- `palmares.db.ensure_schema` whenever they change. Bonuses are seconds for
+-- places 1, 2, 3..., space separated ("10 6 4"); "0" is none; null is a rule
+-- nobody knows. `evidence` says where each row comes from (a rulebook, or the
+-- data it was inferred from).
+create table if not exists race_rules (
+    race_ref text not null,
+    from_year integer not null,
+    to_year integer not null check (to_year >= from_year),
+    finish_bonus_seconds text,
+    intermediate_bonus_seconds text,
+    bonus_on_time_trials integer check (bonus_on_time_trials in (0, 1)),
+    youth_max_age integer check (youth_max_age > 0),
+    team_riders_counted integer check (team_riders_counted > 0),
+    evidence text not null,
+    primary key (race_ref, from_year)
+) strict;
+
 create table if not exists stages (
     stage_id integer primary key,
     edition_id integer not null references editions (edition_id),
@@ -477,6 +496,95 @@ where r.is_suspect = 0
       from stage_results x
       where x.stage_id = r.stage_id and x.position_order <= 3
   );
+
+-- The time-bonus rule of every edition, stated once: the race's rules
+-- (race_rules, from data/rules/) where a row covers the year; otherwise null, a
+-- rule not known. edition_rules.finish_bonus_seconds is not read: its '10 6 4'
+-- is a schema default every edition gets, which no row tells from a rule an
+-- edition file stated. `evidence` says which.
+create view if not exists edition_bonus_rules as
+select
+    e.edition_id,
+    ra.race_ref,
+    e.year,
+    rr.finish_bonus_seconds,
+    rr.intermediate_bonus_seconds,
+    rr.bonus_on_time_trials,
+    case
+        when rr.race_ref is not null then 'race rules: ' || rr.evidence
+        else 'no known rule for ' || ra.race_ref || ' ' || e.year
+    end as evidence
+from editions e
+join races ra on ra.race_id = e.race_id
+left join race_rules rr
+    on rr.race_ref = ra.race_ref and e.year between rr.from_year and rr.to_year;
+
+-- How the time bonuses of every stage are known, stated once for the computed
+-- GC (loader/sql/refresh_computed_gc.sql), `gc_computed` and `reconcile`:
+-- * `finish_bonuses`: 'from the source' when a file the stage's results come
+--   from gives a bonus anywhere in the edition (so a stage of it without any
+--   had none: a time trial of the ASO's Tour de France Femmes file); else
+--   'derived from the places' by the edition's rule (edition_bonus_rules; a
+--   time trial only when the rule says so; the native files of the Dauphiné
+--   2021, one a stage, give bonuses for stage 2 only); 'none by the rules';
+--   or 'rule not known' (then the computed GC has no bonus for the stage).
+-- * `sprint_bonuses`: intermediate sprints cannot be derived from a stage's
+--   places: 'missing' where the rule has them and the source lacks them (the
+--   computed GC is then approximate).
+-- `finish_bonus_seconds` and `intermediate_bonus_seconds` are the rule for the
+-- stage, whatever the source ('0' for none, null not known): the derivation
+-- applies the first, `reconcile` explains differences with both.
+create view if not exists stage_bonus_rules as
+select
+    q.stage_id,
+    q.edition_id,
+    q.stage_order,
+    q.evidence,
+    case
+        when q.is_time_trial and q.bonus_on_time_trials is not 1 then '0'
+        else q.finish_bonus_seconds
+    end as finish_bonus_seconds,
+    case
+        when q.is_time_trial then '0'
+        else q.intermediate_bonus_seconds
+    end as intermediate_bonus_seconds,
+    case
+        when q.from_source then 'from the source'
+        when q.is_time_trial and q.bonus_on_time_trials is not 1 then 'none by the rules'
+        when q.finish_bonus_seconds is null then 'rule not known'
+        when trim(replace(q.finish_bonus_seconds, '0', '')) = '' then 'none by the rules'
+        else 'derived from the places'
+    end as finish_bonuses,
+    case
+        when q.from_source then 'from the source'
+        when q.is_time_trial then 'none by the rules'
+        when q.intermediate_bonus_seconds is null then 'rule not known'
+        when trim(replace(q.intermediate_bonus_seconds, '0', '')) = '' then 'none by the rules'
+        else 'missing'
+    end as sprint_bonuses
+from (
+    select
+        s.stage_id,
+        s.edition_id,
+        s.stage_order,
+        coalesce(s.kind in ('itt', 'ttt', 'prologue'), 0) as is_time_trial,
+        b.finish_bonus_seconds,
+        b.intermediate_bonus_seconds,
+        b.bonus_on_time_trials,
+        b.evidence,
+        exists (
+            select 1
+            from stages xs
+            join stage_results x on x.stage_id = xs.stage_id
+            where xs.edition_id = s.edition_id
+              and x.bonus_seconds is not null
+              and x.source_id in (
+                  select r.source_id from stage_results r where r.stage_id = s.stage_id
+              )
+        ) as from_source
+    from stages s
+    join edition_bonus_rules b on b.edition_id = s.edition_id
+) q;
 
 -- Published standings with names and times for people.
 create view if not exists standings_view as

@@ -6,11 +6,11 @@ import hashlib
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import sqlfiles
+from . import rules, sqlfiles
 from .names import fold, name_key, race_score, slugify, team_key
 from .values import asked_stage_label, format_gap, format_time
 
@@ -79,6 +79,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
     # times for people: 14809 -> '4:06:49', gaps 96 -> '+1:36'
     conn.create_function("palmares_time", 1, _seconds_fn(format_time), **det)
     conn.create_function("palmares_gap", 1, _seconds_fn(format_gap), **det)
+    # a race rule's bonus for a place: ('10 6 4', 2) -> 6, past the list 0, no rule null
+    conn.create_function("palmares_bonus", 2, rules.bonus_for_place, **det)
 
 
 def _race_score(ref: object, name: object, asked: object) -> int:
@@ -115,12 +117,15 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     """Apply schema.sql: safe to repeat, and upgrades an older database in place.
 
     Every table and index is `if not exists`, so new ones are added; views are
-    dropped and made again so that a changed view takes effect.
+    dropped and made again so that a changed view takes effect. The race rules
+    (`palmares/rules/*.csv`) are copied into `race_rules` with it: a changed
+    rules file is a changed schema.
     """
     if conn.in_transaction:
         raise RuntimeError("ensure_schema needs a connection outside a transaction")
     script = schema_sql()
-    digest = hashlib.sha256(script.encode()).hexdigest()
+    race_rules = rules.all_rules()
+    digest = hashlib.sha256("\n".join([script, *rules.rule_files().values()]).encode()).hexdigest()
     if _applied_schema(conn) == digest:
         return
     conn.execute("pragma journal_mode = wal")
@@ -132,6 +137,11 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
             conn.execute(f'drop view "{view}"')
         for statement in _statements(script):
             conn.execute(statement)
+        conn.execute("delete from race_rules")
+        conn.executemany(
+            "insert into race_rules values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [astuple(r) for r in race_rules],
+        )
         conn.execute("delete from schema_version")
         conn.execute(
             "insert into schema_version (version, sha256) values (?, ?)", (SCHEMA_VERSION, digest)

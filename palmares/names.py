@@ -23,7 +23,7 @@ _SPECIAL = str.maketrans(
         "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
         "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
         "ð": "d", "Ð": "D", "ı": "i",
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'",
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
     }
 )  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -124,8 +124,9 @@ def _transliterate(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case ASCII with accents removed: 'Pogačar' -> 'pogacar', 'Иван' -> 'ivan'."""
     text = unconfuse(unicodedata.normalize("NFC", strip_invisible(text)))
-    text = _transliterate(text)
+    # Latin specials first: the transliteration below is for other scripts only
     text = text.translate(_SPECIAL)
+    text = _transliterate(text)
     text = unicodedata.normalize("NFKD", text)
     # any Unicode space (a line separator, a no-break space) still separates words
     text = "".join(" " if c.isspace() else c for c in text if not unicodedata.combining(c))

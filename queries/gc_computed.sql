@@ -1,5 +1,5 @@
 -- title: Computed GC
--- description: The GC computed from stage times (stage times minus bonuses plus penalties; riders who missed a stage are out), with what broke each tie of time: the sum of stage places, then the place on the last stage.
+-- description: The GC computed from stage times (stage times minus bonuses plus penalties; riders who missed a stage are out), with what broke each tie of time: the sum of stage places, then the place on the last stage. Time bonuses are the source's; where it gives none, finish bonuses are derived from the stage places by the race's rule for the year (finish_bonuses says so); source says 'computed (no sprint bonuses)' where the rule has intermediate-sprint bonuses the source lacks, and 'computed (bonus rule not known)' where no rule is known.
 -- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
 -- param: year integer: the edition's year
 -- param: stage text = last: after this stage (number or label); default the last stage that can be computed
@@ -27,6 +27,18 @@ target as (
       and nullif(trim(:stage), '') is null
     order by 3 desc
     limit 1
+),
+-- how the bonuses of the stages up to the target are known (schema.sql: stage_bonus_rules)
+bonus_basis as (
+    select
+        max(b.finish_bonuses = 'derived from the places') as derived,
+        max(b.finish_bonuses = 'rule not known') as finish_unknown,
+        max(b.sprint_bonuses = 'missing') as sprints_missing,
+        max(b.sprint_bonuses = 'rule not known') as sprints_unknown,
+        group_concat(distinct b.evidence) as evidence
+    from stage_bonus_rules b
+    where b.edition_id = (select edition_id from edition)
+      and b.stage_order <= (select stage_order from target)
 ),
 standing as (
     select
@@ -70,9 +82,21 @@ select
         when st.last_stage_place is not st.previous_last_stage_place then 'place on the last stage'
         else 'not separated'
     end as tie_break,
-    'computed' as source,
+    case
+        when bb.finish_unknown then 'computed (bonus rule not known)'
+        when bb.sprints_missing then 'computed (no sprint bonuses)'
+        when bb.sprints_unknown then 'computed (sprint bonus rule not known)'
+        else 'computed'
+    end as source,
+    case
+        when bb.derived then 'derived from the stage places'
+        when bb.finish_unknown then 'not known'
+        else 'as published'
+    end as finish_bonuses,
+    bb.evidence as bonus_rule,
     (select label from target) as after_stage
 from standing st
+cross join bonus_basis bb
 join riders ri on ri.rider_id = st.rider_id
 left join entries en
     on en.edition_id = (select edition_id from edition)

@@ -1,5 +1,5 @@
 -- title: Leaders after every stage
--- description: Who led each classification after every stage: the published standings where loaded; for the GC the computed one where nothing was published.
+-- description: Who led each classification after every stage: the published standings where loaded; for the GC the computed one where nothing was published; for points, mountains and youth the jersey worn after the stage where no standings were published (a jersey, not a standing: the winner after the last stage, but before it the second of a classification whose leader wears another jersey).
 -- param: race text: race ref or name (accents and case ignored), e.g. criterium-du-dauphine
 -- param: year integer: the edition's year
 with edition as (
@@ -56,6 +56,18 @@ per_stage as (
       and not (sl.is_last and exists (
           select 1 from published p3 where p3.stage_id is null and p3.kind = 'gc'
       ))
+    union all
+    -- the jersey worn, where no standings of the kind were published for the stage
+    select j.stage_id, j.kind, j.rider_id, null, 1, 'jersey'
+    from stage_list sl
+    join jerseys j on j.stage_id = sl.stage_id
+    where j.kind in ('points', 'mountains', 'youth', 'sprint')
+      and not exists (
+          select 1 from published p2 where p2.stage_id = sl.stage_id and p2.kind = j.kind
+      )
+      and not (sl.is_last and exists (
+          select 1 from published p3 where p3.stage_id is null and p3.kind = j.kind
+      ))
 ),
 -- one leader a classification (the first published row when two share first place)
 leader as (
@@ -78,10 +90,13 @@ select
     max(case when l.kind = 'gc' then l.source end) as gc_source,
     max(case when l.kind = 'points' then l.name end) as points,
     max(case when l.kind = 'points' then l.rider_ref end) as points_ref,
+    max(case when l.kind = 'points' then l.source end) as points_source,
     max(case when l.kind = 'mountains' then l.name end) as mountains,
     max(case when l.kind = 'mountains' then l.rider_ref end) as mountains_ref,
+    max(case when l.kind = 'mountains' then l.source end) as mountains_source,
     max(case when l.kind = 'youth' then l.name end) as youth,
     max(case when l.kind = 'youth' then l.rider_ref end) as youth_ref,
+    max(case when l.kind = 'youth' then l.source end) as youth_source,
     max(case when l.kind = 'sprint' then l.name end) as sprint,
     max(case when l.kind = 'teams' then l.name end) as teams
 from stage_list sl

@@ -1,27 +1,15 @@
 -- title: Reconcile computed and official GC
--- description: Per rider and stage, where the official GC does not follow from the stage times: official GC after the stage - official GC before it - stage time. A gain that a finish bonus (the edition's finish_bonus_seconds) or intermediate sprint bonuses (3, 2, 1) explain is bonus-like; extra time is penalty-like. Stage by stage, so one missing stage does not hide the others.
+-- description: Per rider and stage, where the official GC does not follow from the stage times: official GC after the stage - official GC before it - stage time. A gain that a finish bonus or up to two intermediate sprint bonuses explain, by the race's rule for the year and the stage (stage_bonus_rules: none on a time trial unless the rule says so), is bonus-like; extra time is penalty-like; where no rule is known, a gain is 'gain (no bonus rule known)'. Stage by stage, so one missing stage does not hide the others.
 -- param: race text: race ref or name (accents and case ignored), e.g. giro-d-italia
 -- param: year integer: the edition's year
 with edition as (
-    select e.edition_id, coalesce(er.finish_bonus_seconds, '10 6 4') as finish_bonus_seconds
+    select e.edition_id
     from races ra
     join editions e on e.race_id = ra.race_id
-    left join edition_rules er on er.edition_id = e.edition_id
     where ra.race_ref = (
 -- include: _race
 )
       and e.year = cast(:year as integer)
-),
--- "10 6 4" -> (1, 10), (2, 6), (3, 4)
-finish_bonus (place, seconds, rest) as (
-    select 0, null, (select finish_bonus_seconds from edition) || ' '
-    union all
-    select
-        place + 1,
-        cast(substr(rest, 1, instr(rest, ' ') - 1) as integer),
-        ltrim(substr(rest, instr(rest, ' ')))
-    from finish_bonus
-    where rest <> ''
 ),
 stage_list as (
     select
@@ -30,9 +18,13 @@ stage_list as (
         s.kind,
         s.is_neutralised,
         s.stage_order,
+        -- the race's bonus rule for the stage (schema.sql: stage_bonus_rules)
+        b.finish_bonus_seconds as finish_rule,
+        b.intermediate_bonus_seconds as sprint_rule,
         row_number() over (order by s.stage_order) as n,
         s.stage_order = max(s.stage_order) over () as is_last
     from stages s
+    join stage_bonus_rules b on b.stage_id = s.stage_id
     where s.edition_id = (select edition_id from edition)
 ),
 published as (
@@ -80,6 +72,8 @@ steps as (
         sl.stage_id,
         sl.label,
         sl.kind,
+        sl.finish_rule,
+        sl.sprint_rule,
         o.rider_id,
         b.time_seconds as gc_before_seconds,
         -- a neutralised stage's times do not count
@@ -98,8 +92,9 @@ differences as (
     select
         st.*,
         st.gc_after_seconds - st.gc_before_seconds - st.stage_time_seconds as difference_seconds,
-        coalesce((select fb.seconds from finish_bonus fb where fb.place = st.stage_rank), 0)
-            as finish_bonus_seconds,
+        coalesce(palmares_bonus(st.finish_rule, st.stage_rank), 0) as finish_bonus_seconds,
+        -- up to two intermediate sprints won
+        2 * coalesce(palmares_bonus(st.sprint_rule, 1), 0) as sprint_bonus_max,
         st.result_bonus + coalesce((
             select sum(a.seconds)
             from adjustments a
@@ -123,9 +118,10 @@ classified as (
         d.*,
         case
             when d.difference_seconds > 0 then 'penalty'
+            when d.finish_rule is null and d.sprint_rule is null then 'gain (no bonus rule known)'
             when -d.difference_seconds = d.finish_bonus_seconds then 'finish bonus'
-            -- up to two intermediate sprints of 3, 2 or 1 s on top of the finish bonus
-            when -d.difference_seconds - d.finish_bonus_seconds between 1 and 6 then
+            -- up to two intermediate sprints on top of the finish bonus
+            when -d.difference_seconds - d.finish_bonus_seconds between 1 and d.sprint_bonus_max then
                 case
                     when d.finish_bonus_seconds > 0 then 'finish and sprint bonus'
                     else 'sprint bonus'

@@ -1,5 +1,5 @@
 -- title: A rider's palmarès
--- description: What a rider won across races and years: stage and one-day wins, GC podiums and the points, mountains, youth and sprint classifications won, from the final standings (published where loaded, else computed).
+-- description: What a rider won across races and years: stage and one-day wins, GC podiums and the points, mountains, youth and sprint classifications won, from the final standings (published where loaded, else computed) and, for a classification whose final standings were not published, the jersey held after the last stage (source 'final jersey').
 -- param: rider text: rider ref or name, in any order (accents and case ignored), e.g. Alexey Lutsenko
 with exact as (
     -- a ref, a name in any order, or any spelling seen in a source
@@ -102,6 +102,27 @@ final_computed as (
             and x.stage_id is null
       )
 ),
+-- the final jersey holders (the stage lists' last-stage jerseys, the
+-- classifications' winners) where no final standings of the kind name a winner
+final_jerseys as (
+    select j.rider_id, s.edition_id, j.kind
+    from matched m
+    join jerseys j on j.rider_id = m.rider_id
+    join stages s on s.stage_id = j.stage_id
+    where j.kind in ('points', 'mountains', 'youth', 'sprint')
+      and s.stage_order = (
+          select max(s2.stage_order) from stages s2 where s2.edition_id = s.edition_id
+      )
+      and not exists (
+          select 1
+          from standings x
+          left join stages xs on xs.stage_id = x.stage_id
+          where x.edition_id = s.edition_id
+            and x.kind = j.kind
+            and x.position = 1
+            and (x.stage_id is null or xs.stage_order = s.stage_order)
+      )
+),
 honours as (
     select rider_id, edition_id, stage, date, stage_order, team_id, what, rank, 'official' as source
     from stage_wins
@@ -115,6 +136,9 @@ honours as (
     select rider_id, edition_id, null, null, 1000000, team_id, 'GC', position, 'computed'
     from final_computed
     where position <= 3
+    union all
+    select rider_id, edition_id, null, null, 1000000, null, kind, 1, 'final jersey'
+    from final_jerseys
 )
 select
     ra.name as race,
@@ -130,7 +154,10 @@ select
     h.source,
     sum(h.what in ('stage win', 'win')) over rider as wins,
     sum(h.what = 'GC' and h.rank = 1) over rider as gc_wins,
-    sum(h.what = 'GC') over rider as gc_podiums
+    sum(h.what = 'GC') over rider as gc_podiums,
+    sum(h.what = 'points') over rider as points_wins,
+    sum(h.what = 'mountains') over rider as mountains_wins,
+    sum(h.what = 'youth') over rider as youth_wins
 from honours h
 join riders ri on ri.rider_id = h.rider_id
 join editions e on e.edition_id = h.edition_id

@@ -411,10 +411,12 @@ def test_youth_classification_computed_when_not_published(seed_db_path, tmp_path
     conn.commit()
     conn.close()
     rows = queries.run(path, "classification", **SEED, kind="youth", stage="1")
+    # Van Moer's 10 s finish bonus, derived from his stage win by the race's
+    # rules (the source gives none): +0:25 on the road, +0:35 in the GC
     assert [(r["rank"], r["rider"], r["gap"], r["source"]) for r in rows] == [
         (1, "Brent Van Moer", None, "computed"),
-        (2, "Kaden Groves", "+0:25", "computed"),
-        (2, "Nils Politt", "+0:25", "computed"),
+        (2, "Kaden Groves", "+0:35", "computed"),
+        (2, "Nils Politt", "+0:35", "computed"),
     ]
     # where a youth classification was published, it is shown as published
     final = queries.run(path, "classification", **SEED, kind="youth")

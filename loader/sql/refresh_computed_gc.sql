@@ -11,7 +11,11 @@
 --   (a finisher without a time) or suspect (a known source defect): a computed
 --   GC is never built on a guess.
 -- * bonuses and penalties that palmares derived itself from the published
---   standings are left out: the computed GC is what the stage results say.
+--   standings are left out: the computed GC is what the stage results say;
+-- * time bonuses are the source's where it gives them; where it does not, the
+--   finish bonuses come from the stage places and the race's rule for the
+--   year (schema.sql: stage_bonus_rules, which also says where intermediate
+--   sprint bonuses are missing, and where no rule is known: no bonus then).
 --
 -- The GC after a stage is the GC after the stage before it plus this stage's
 -- result, and depends on no later stage. So `palmares.loader.load.refresh_computed`
@@ -73,12 +77,21 @@ with adjusted as (
       and a.rider_id is not null
     group by a.rider_id
 ),
+rule as (
+    select finish_bonuses, finish_bonus_seconds
+    from stage_bonus_rules
+    where stage_id = :stage_id
+),
 stage as (
     select
         r.rider_id,
         r.time_seconds,
         r.position,
-        coalesce(r.bonus_seconds, 0) + coalesce(ad.bonus, 0) as bonus,
+        case
+            when (select finish_bonuses from rule) = 'derived from the places' then
+                coalesce(palmares_bonus((select finish_bonus_seconds from rule), r.position), 0)
+            else coalesce(r.bonus_seconds, 0)
+        end + coalesce(ad.bonus, 0) as bonus,
         coalesce(r.penalty_seconds, 0) + coalesce(ad.penalty, 0) as penalty,
         p.time_seconds as before_total,
         p.bonus_seconds as before_bonus,
