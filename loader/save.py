@@ -48,10 +48,22 @@ from .records import (
 
 BATCH = 5000
 # records that report a race's results, and so cannot come from the future
-_DATED = (StageResult, Standing, Adjustment, Jersey)
+_Dated = StageResult | Standing | Adjustment | Jersey
 # the statements below, by name (loader/sql/save.sql)
 _SQL = sqlfiles.load("palmares.loader", "save.sql")
 UNCLASSIFIED = 100_000  # position_order of unclassified rows starts here
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row a plain INSERT on this cursor just made.
+
+    sqlite3 sets `lastrowid` once an INSERT has run, so None here means the
+    statement was not an INSERT: a bug of the caller, never of the data.
+    """
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise RuntimeError("the rowid of an INSERT was expected, found none")
+    return rowid
 
 
 @dataclass
@@ -104,7 +116,8 @@ class Writer:
         self._standings: list[tuple] = []
         self._seen: dict[tuple[int, int], int] = {}  # (stage, rider) -> line, this file
         self._standings_seen: dict[tuple, int] = {}
-        self._unclassified: Counter[int] = Counter()
+        # unclassified rows so far: by stage for results, by (edition, stage, kind) for standings
+        self._unclassified: Counter[int | tuple[int, int | None, str]] = Counter()
         self._last: dict[tuple, tuple[int, int]] = {}  # stage/standing -> (position, time)
         self._positions: dict[tuple, dict[int, int | None]] = {}
         self._warned: set[tuple[int | None, str]] = set()
@@ -123,36 +136,45 @@ class Writer:
             ) from None
 
     def _add(self, rec: Record) -> None:
+        # `type(rec) is`, not isinstance: a subclass of a record is no record (TypeError
+        # below); written out in each test so that the type checker narrows `rec`
         kind = type(rec)
-        if kind in _DATED and rec.year > self._latest_year:
+        if type(rec) is StageResult:
+            self._check_year(rec)
+            self.save_stage_result(rec)
+        elif type(rec) is Standing:
+            self._check_year(rec)
+            self.save_standing(rec)
+        elif type(rec) is Entry:
+            self.save_entry(rec)
+        elif type(rec) is Stage:
+            self.save_stage(rec)
+        elif type(rec) is Edition:
+            self.save_edition(rec)
+        elif type(rec) is Race:
+            self.save_race(rec)
+        elif type(rec) is Adjustment:
+            self._check_year(rec)
+            self.save_adjustment(rec)
+        elif type(rec) is Jersey:
+            self._check_year(rec)
+            self.save_jersey(rec)
+        elif type(rec) is Warning:
+            self.save_warning(rec.message, rec.line, rec.column, rec.code)
+            return
+        else:
+            raise TypeError(f"not a record: {rec!r}")
+        self.counts[kind.__name__] += 1
+
+    def _check_year(self, rec: _Dated) -> None:
+        """A record of a race's results cannot come from the future."""
+        if rec.year > self._latest_year:
             raise LoadError(
                 f"results up to the year {self._latest_year} were expected, found {rec.year}"
                 " (a year in the future)",
                 self.path,
                 rec.line,
             )
-        if kind is StageResult:
-            self.save_stage_result(rec)
-        elif kind is Standing:
-            self.save_standing(rec)
-        elif kind is Entry:
-            self.save_entry(rec)
-        elif kind is Stage:
-            self.save_stage(rec)
-        elif kind is Edition:
-            self.save_edition(rec)
-        elif kind is Race:
-            self.save_race(rec)
-        elif kind is Adjustment:
-            self.save_adjustment(rec)
-        elif kind is Jersey:
-            self.save_jersey(rec)
-        elif kind is Warning:
-            self.save_warning(rec.message, rec.line, rec.column, rec.code)
-            return
-        else:
-            raise TypeError(f"not a record: {rec!r}")
-        self.counts[kind.__name__] += 1
 
     def finish(self) -> None:
         """Flush buffered rows, then settle the riders this file touched."""
@@ -171,7 +193,11 @@ class Writer:
             (ref, name, rec.country, int(rec.is_one_day), rec.gender, self.source_id, rec.line),
         )
         if ref not in self._races:
-            self._races[ref] = self._race_by_ref(ref)
+            rid = self._race_by_ref(ref)
+            if rid is None:
+                # the upsert above inserted the row or kept the one there
+                raise RuntimeError(f"the race {ref!r} was expected after its upsert")
+            self._races[ref] = rid
         return self._races[ref]
 
     def _race_by_ref(self, ref: str) -> int | None:
@@ -193,7 +219,7 @@ class Writer:
         rid = self._races.get(ref) or self._race_by_ref(ref)
         if rid is None:
             cur = self.conn.execute(_SQL["race_insert"], (ref, race, self.source_id, line))
-            rid = cur.lastrowid
+            rid = inserted_id(cur)
         self._races[ref] = rid
         return rid
 
@@ -216,7 +242,7 @@ class Writer:
                 raise LoadError(f"a year between 1868 and 2100 was expected, found {year}",
                                 self.path, line)  # fmt: skip
             cur = self.conn.execute(_SQL["edition_insert"], (race_id, year, self.source_id, line))
-            eid = self._editions[(race_id, year)] = cur.lastrowid
+            eid = self._editions[(race_id, year)] = inserted_id(cur)
             self.conn.execute(_SQL["edition_rules_insert"], (eid, self.source_id, line))
         return eid
 
@@ -266,7 +292,7 @@ class Writer:
                 _SQL["stage_insert"],
                 (eid, label, number, order, self.source_id, line),
             )
-            sid = self._stages[(eid, label)] = cur.lastrowid
+            sid = self._stages[(eid, label)] = inserted_id(cur)
             self._stage_orders[sid] = order
             self.touch(eid, sid)  # a stage without results ends the computed GC
         return sid
@@ -319,7 +345,7 @@ class Writer:
                 _SQL["team_insert"],
                 (ref, name.strip(), key, self.source_id, line),
             )
-            tid = self._teams[key] = cur.lastrowid
+            tid = self._teams[key] = inserted_id(cur)
         return tid
 
     # ------------------------------------------------------------ riders
@@ -410,7 +436,10 @@ class Writer:
         candidates = self._index.candidates(name)
         decision = identity.decide(sighting, [self._known(c) for c in candidates])
         if decision.outcome is identity.Outcome.KNOWN:
-            rid = int(decision.rider)  # type: ignore[arg-type]
+            if decision.rider is None:
+                # identity.decide names the rider of every KNOWN decision
+                raise TypeError("a KNOWN decision without its rider")
+            rid = int(decision.rider)
             self._alias(rid, name, order, split)
         else:
             same_key = [c for c in candidates if c in ee.by_rider and self._riders[c].key == key]
@@ -476,7 +505,7 @@ class Writer:
             (ref, person.display, person.given, person.family, key,
              " ".join(name_tokens(person.display)), self.source_id, line),
         )  # fmt: skip
-        rid = cur.lastrowid
+        rid = inserted_id(cur)
         self._riders[rid] = riders.Rider(ref, key, person.display, None, None)
         self._alias(rid, name, order, split)
         return rid
