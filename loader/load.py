@@ -15,7 +15,7 @@ from palmares import sqlfiles
 from palmares.errors import LoadError, ParseError
 
 from . import formats
-from .save import Writer
+from .save import Writer, inserted_id
 
 # Tables whose rows a source owns: replaced when a changed file is loaded again.
 FACT_TABLES = (
@@ -158,7 +158,8 @@ def load_file(
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
-        writer = Writer(conn, cur.lastrowid, str(path))
+        source_id = inserted_id(cur)
+        writer = Writer(conn, source_id, str(path))
         try:
             for record in reader.read(path):
                 writer.add(record)
@@ -172,7 +173,7 @@ def load_file(
             touched[edition_id] = min(order, touched.get(edition_id, order))
         for edition_id in sorted(touched):
             refresh_computed(conn, edition_id, touched[edition_id])
-        conn.execute(_SQL["set_row_count"], (sum(writer.counts.values()), cur.lastrowid))
+        conn.execute(_SQL["set_row_count"], (sum(writer.counts.values()), source_id))
     report.counts = dict(writer.counts)
     report.warnings = writer.warnings
     report.seconds = time.perf_counter() - started
@@ -225,9 +226,9 @@ def _forget_earlier_version(conn: sqlite3.Connection, path: Path) -> tuple[bool,
 def refresh_computed(conn: sqlite3.Connection, edition_id: int, from_order: int = 0) -> None:
     """Recompute the stored GC of an edition from a stage_order on, in the caller's transaction."""
     sql = sqlfiles.load("palmares.loader", "refresh_computed_gc.sql")
-    params = {"edition_id": edition_id, "from_order": from_order}
+    params: dict[str, int | None] = {"edition_id": edition_id, "from_order": from_order}
     conn.execute(sql["forget"], params)
-    previous = None
+    previous: int | None = None
     for stage_id, order in conn.execute(sql["chain"], params).fetchall():
         if order >= from_order:
             params = {"edition_id": edition_id, "stage_id": stage_id, "previous_stage_id": previous}
