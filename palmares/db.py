@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -273,20 +273,30 @@ def _strip_comments(sql: str) -> str:
     return "".join(out)
 
 
-def _split_top(sql: str) -> list[str]:
-    """The parts of a table definition's body, split at commas outside parentheses and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(sql):
+def _outside_quotes(sql: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, parenthesis depth before it) for each character outside quotes."""
+    depth, quote = 0, ""
+    for i in range(start, len(sql)):
+        ch = sql[i]
         if quote:
             if ch == quote:
                 quote = ""
-        elif ch in "'\"":
+            continue
+        if ch in "'\"":
             quote = ch
-        elif ch == "(":
+            continue
+        yield i, ch, depth
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "," and depth == 0:
+
+
+def _split_top(sql: str) -> list[str]:
+    """The parts of a table definition's body, split at commas outside parentheses and quotes."""
+    parts, start = [], 0
+    for i, ch, depth in _outside_quotes(sql):
+        if ch == "," and depth == 0:
             parts.append(sql[start:i])
             start = i + 1
     parts.append(sql[start:])
@@ -295,20 +305,9 @@ def _split_top(sql: str) -> list[str]:
 
 def _balanced(sql: str, open_at: int) -> str:
     """The text inside the parentheses opening at open_at."""
-    depth, quote = 0, ""
-    for i in range(open_at, len(sql)):
-        ch = sql[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return sql[open_at + 1 : i]
+    for i, ch, depth in _outside_quotes(sql, open_at):
+        if ch == ")" and depth == 1:
+            return sql[open_at + 1 : i]
     return sql[open_at + 1 :]
 
 

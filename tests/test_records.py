@@ -3,8 +3,7 @@
 
 A suspect row never wins, places or counts in a total; a team time trial is
 won by a team, not by each of its riders; a stage has one winner unless it was
-a dead heat. The figures are the record books' (sources in the comments, the
-research in /work/scratch/standings/record_book.csv), and only those the
+a dead heat. The figures are the record books' (sources in the comments), and only those the
 corpus holds completely: the stage list (letourdataset) and rushworth together
 name every one of these riders' winning stages.
 """

@@ -101,7 +101,7 @@ def test_reconcile_uses_the_race_rules(full_corpus_db_path):
 # ---------------------------------------------------------------- jerseys in palmarès
 
 # Tour de France classification wins through 2025 in the record books
-# (Wikipedia / letour.fr history; /work/scratch/standings/record_book.csv), and
+# (Wikipedia's lists and letour.fr's history pages), and
 # the two the corpus gets wrong: its stage list swaps the 1975 points and
 # mountains columns (Van Impe under green, Van Linden under polka-dot) and
 # names Merckx for the 1970 points (Godefroot won it). palmares keeps the

@@ -1,7 +1,7 @@
 """ProCyclingStats scraper JSON: a stage result, an edition, or a start list.
 
 What the `procyclingstats` package's `Stage(...).parse()`, `Race(...).parse()` and
-`RaceStartlist(...).parse()` return, saved as JSON (see /work/shared/corpus,
+`RaceStartlist(...).parse()` return, saved as JSON (see ../shared/corpus,
 procyclingstats). The shape is told by the keys: `results`/`gc`/`stage_type`,
 `stages`/`stages_winners`, or `startlist`.
 

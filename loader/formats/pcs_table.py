@@ -1,7 +1,7 @@
 """ProCyclingStats result tables: a stage-results table or a GC-after-each-stage table.
 
 One row a rider, blocks of rows per stage, as scraped from procyclingstats.com
-(see /work/shared/corpus, giro2023-jorgepontas). The race and the year are not
+(see ../shared/corpus, giro2023-jorgepontas). The race and the year are not
 columns: they come from the file name, `<Race>-<STG|GC>-<year>.csv`.
 
 Times: the first row of a stage holds the absolute time, every other row a gap

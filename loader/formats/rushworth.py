@@ -1,6 +1,6 @@
 """Tour de France stage results 1903-2019 from alastairrushworth/tdf (`stage_results.csv`).
 
-One row a rider a stage, stages in race order (see /work/shared/corpus, tdf-rushworth):
+One row a rider a stage, stages in race order (see ../shared/corpus, tdf-rushworth):
 `edition,year,stage,rank,time_s,time_hms,elapsed_s,elapsed_hms,rider,bib_number,age,team,points`.
 `time_s` is the winner's time on the first row of a stage and the gap behind it
 on the others; `elapsed_s` is the rider's absolute time (winner time + gap).
