@@ -639,3 +639,14 @@ async def test_the_stage_page_links_to_its_race_profile_box(seed_db_path):
     box = await ds.client.get("/-/profile/criterium-du-dauphine/2021/8?team=Astana")
     assert box.status_code == 200
     assert "Astana – Premier Tech top 3: 7. Alexey Lutsenko, 13. Ion Izagirre" in box.text
+
+
+async def test_a_rider_page_says_its_totals_once_at_the_top(ds):
+    html = await get_html(ds, "/rider/mark-padun")
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S)
+    assert lead is not None
+    assert " ".join(lead[1].split()) == (
+        "UKR · 2 stage wins · 1 mountains title · 1 race in this database"
+    )
+    palmares = html.split('<section class="palmares">', 1)[1].split("</section>", 1)[0]
+    assert "Points wins" not in palmares and ">Wins<" not in palmares

@@ -28,7 +28,10 @@ from .profile_page import profile_path
 # the longest search a visitor may type (the longest name is under 100 characters)
 MAX_SEARCH = 200
 # columns a rider's page says once, at the top
-_RIDER = ("rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "top_tens", "results")
+_RIDER = (
+    "rider", "nationality", "wins", "gc_wins", "gc_podiums", "podiums", "top_tens", "results",
+    "points_wins", "mountains_wins", "youth_wins", "counted_results",
+)  # fmt: skip
 
 
 # ---------------------------------------------------------------- SQL
@@ -310,10 +313,13 @@ async def rider(datasette, request) -> Response:
         e["gc_rank"] = mine.get("rank") if mine else None
         e["gc_gap"] = render.cell_text("gap_seconds", mine, links) if mine else ""
     results = await canned(db, "rider_results", rider=ref)
+    palmares = await canned(db, "rider_palmares", rider=ref)
     context = {
         "rider": info,
         "editions": editions,
-        "palmares": render.rows_table(await canned(db, "rider_palmares", rider=ref), links, _RIDER),
+        # the totals are the same on every row of the palmarès: said once, at the top
+        "totals": palmares[0] if palmares else None,
+        "palmares": render.rows_table(palmares, links, _RIDER),
         # the query counts over the rows it gives: the same on every row
         "counts": results[0] if results else None,
         "results": render.rows_table(reversed(results), links, _RIDER),
