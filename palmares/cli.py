@@ -302,6 +302,9 @@ def list_queries() -> None:
 def query(db: str, name: str, params: tuple[tuple[str, str], ...], output: str) -> None:
     """Run the canned query NAME against DB."""
     rows = query_lib.run(db, name, **dict(params))
+    if not rows:
+        # an empty answer says why: what the edition asked about holds
+        click.echo(query_lib.why_empty(db, name, **dict(params)), err=True)
     if output == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output == "csv":

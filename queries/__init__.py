@@ -182,6 +182,20 @@ def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[d
         conn.close()
 
 
+def why_empty(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> str:
+    """One line saying why query NAME gives no rows with these parameters."""
+    from .resolve import why_empty as explain
+
+    bound = bind(get_query(name), params)
+    if isinstance(db, sqlite3.Connection):
+        return explain(db, name, bound)
+    conn = connect(db, readonly=True)
+    try:
+        return explain(conn, name, bound)
+    finally:
+        conn.close()
+
+
 def _execute(conn: sqlite3.Connection, query: Query, bound: dict[str, Any]) -> list[dict[str, Any]]:
     from .resolve import check
 

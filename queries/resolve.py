@@ -128,3 +128,18 @@ def _nearest_riders(conn: sqlite3.Connection, asked: str, n: int = 5) -> list[st
         if score >= 0.75:
             scored.append((-score, name, ref))
     return [f"{ref} ({name})" for _, name, ref in sorted(scored)[:n]]
+
+
+def why_empty(conn: sqlite3.Connection, name: str, params: dict[str, Any]) -> str:
+    """Why a query gave no rows: what the edition asked about holds (an empty answer says why)."""
+    race, year = params.get("race"), params.get("year")
+    if race is None or year is None:
+        return f"{name}: no rows for these parameters"
+    race_ref, race_name = _race(conn, str(race))
+    edition_id = _edition(conn, race_ref, race_name, int(year))
+    s = conn.execute(_sql()["edition_summary"], {"edition_id": edition_id}).fetchone()
+    return (
+        f"{name}: no rows for {race_name} {year}. It holds {s[0]} stages, results for "
+        f"{s[1]}, a GC computed after {s[2]}, published standings: {s[3] or 'none'}, "
+        f"team times: {s[4] or 'none'}"
+    )

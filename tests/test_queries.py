@@ -495,3 +495,15 @@ def test_warnings_name_their_file_and_line(corpus_db_path):
         ("Giro-dItalia-GC-2023.csv", 2370, "missing_results"),
         ("Giro-dItalia-STG-2023.csv", 2010, "missing_results"),
     ]
+
+
+def test_an_empty_answer_says_why(runner, seed_db_path):
+    args = ["query", str(seed_db_path), "team_riders", "-p", "race", "dauphine", "-p", "year",
+            "2021", "-p", "team", "Nobody", "-p", "stage", "8"]  # fmt: skip
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (0, "(no rows)\n")
+    assert result.stderr == (
+        "team_riders: no rows for Critérium du Dauphiné 2021. It holds 8 stages, results for 8, "
+        "a GC computed after 4, published standings: gc (8), mountains (1), points (1), "
+        "teams (1), youth (1), team times: none\n"
+    )

@@ -32,3 +32,17 @@ limit 1;
 -- name: rider_names
 -- Every rider's folded name, to suggest the nearest when none matches.
 select rider_ref, name, search_name from riders;
+
+-- name: edition_summary
+-- What an edition holds, to say why a question about it has no answer.
+select
+    (select count(*) from stages s where s.edition_id = :edition_id) as stages,
+    (select count(distinct r.stage_id) from stage_results r
+        join stages s on s.stage_id = r.stage_id where s.edition_id = :edition_id) as with_results,
+    (select count(distinct c.stage_id) from computed_gc c where c.edition_id = :edition_id)
+        as computed_gc_stages,
+    (select group_concat(kind || ' (' || n || ')', ', ') from (
+        select kind, count(distinct coalesce(stage_id, 0)) as n from standings
+        where edition_id = :edition_id group by kind order by kind)) as standings,
+    (select count(*) from stage_team_results t
+        join stages s on s.stage_id = t.stage_id where s.edition_id = :edition_id) as team_rows;
