@@ -27,7 +27,9 @@ from palmares.names import (
     parse_name,
     slugify,
     spelling_quality,
+    team_display,
     team_key,
+    team_name_rank,
 )
 from palmares.nations import nation_code
 from palmares.values import stage_order
@@ -97,6 +99,7 @@ class Writer:
         self._stage_ids: dict[tuple[str, int, str], tuple[int, int]] = {}  # -> (stage, edition)
         self._stages_touched: set[int] = set()
         self._teams: dict[str, int] = {}
+        self._team_names: dict[int, str] = {}
         # lookups read plain tuples: cheaper than the connection's sqlite3.Row
         self._q = conn.cursor()
         self._q.row_factory = None
@@ -320,7 +323,10 @@ class Writer:
     # ------------------------------------------------------------ teams
 
     def team_id(self, name: str | None, line: int | None = None) -> int | None:
-        """The id of a team by folded name, created when new."""
+        """The id of a team by folded name (`team_key`), created when new.
+
+        Its display name is the best spelling seen (`team_name_rank`), whatever the order.
+        """
         if not name:
             return None
         key = team_key(name)
@@ -331,22 +337,37 @@ class Writer:
             row = self.conn.execute(_SQL["team_by_key"], (key,)).fetchone()
             if row:
                 tid = self._teams[key] = row[0]
-        if tid is None:
-            try:
-                check_name(name.strip(), "a team name")
-            except ParseError as e:
-                raise LoadError(str(e), self.path, line, "team") from None
-            ref = base = slugify(name) or "team"
-            n = 1
-            while self.conn.execute(_SQL["team_ref_taken"], (ref,)).fetchone():
-                n += 1
-                ref = f"{base}-{n}"
-            cur = self.conn.execute(
-                _SQL["team_insert"],
-                (ref, name.strip(), key, self.source_id, line),
-            )
-            tid = self._teams[key] = inserted_id(cur)
+                self._team_names[tid] = row[1]
+        if tid is not None:
+            self._better_team_name(tid, name)
+            return tid
+        try:
+            check_name(name.strip(), "a team name")
+        except ParseError as e:
+            raise LoadError(str(e), self.path, line, "team") from None
+        display = team_display(name)
+        ref = base = slugify(display) or "team"
+        n = 1
+        while self.conn.execute(_SQL["team_ref_taken"], (ref,)).fetchone():
+            n += 1
+            ref = f"{base}-{n}"
+        cur = self.conn.execute(
+            _SQL["team_insert"],
+            (ref, display, key, self.source_id, line),
+        )
+        tid = self._teams[key] = inserted_id(cur)
+        self._team_names[tid] = display
         return tid
+
+    def _better_team_name(self, tid: int, name: str) -> None:
+        """Show the team under this spelling if it ranks before the one it has."""
+        old = self._team_names[tid]
+        if name.strip() == old:
+            return
+        display = team_display(name)
+        if display and team_name_rank(display) < team_name_rank(old):
+            self.conn.execute(_SQL["team_rename"], (display, tid))
+            self._team_names[tid] = display
 
     # ------------------------------------------------------------ riders
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import rules, sqlfiles
-from .names import fold, name_key, race_score, slugify, team_key
+from .names import fold, name_key, race_score, slugify, team_key, team_words
 from .values import asked_stage_label, format_gap, format_time
 
 SCHEMA_VERSION = 1
@@ -62,6 +62,10 @@ def _seconds_fn(fn: Callable[[int], str]) -> Callable[[object], str | None]:
     return call
 
 
+def _team_words(text: str) -> str:
+    return " ".join(team_words(text))
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the queries use to match names without accents or case.
 
@@ -72,6 +76,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("palmares_fold", 1, _text_fn(fold), **det)
     conn.create_function("palmares_name_key", 1, _text_fn(name_key), **det)
     conn.create_function("palmares_team_key", 1, _text_fn(team_key), **det)
+    # a team's sponsor words, space-separated: "Astana" finds "Astana – Premier Tech"
+    conn.create_function("palmares_team_words", 1, _text_fn(_team_words), **det)
     # how well what a person typed names a race: queries/_race.sql picks the race
     conn.create_function("palmares_race_score", 3, _race_score, **det)
     # '8', 'Stage 8', '08', '10A' -> the stage's label (values.asked_stage_label)

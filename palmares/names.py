@@ -204,18 +204,93 @@ def name_key(text: str) -> str:
     return " ".join(sorted(name_tokens(text)))
 
 
-_TEAM_NOISE = {"team"}
+# Words that name no sponsor: "Team Sky", "Sky Procycling" and "SKY PRO CYCLING" are one
+# team. A name made only of them keeps them ("Pro Team" stays "proteam").
+_TEAM_NOISE = {
+    "team", "pro", "cycling", "procycling", "professional", "racing", "cyclisme",
+}  # fmt: skip
+# The UCI class ProCyclingStats writes after a team name: "Jumbo-Visma (WT)".
+_TEAM_CLASS = re.compile(r"\s*\((?:WT|PRT|PT|CT|WTW|CTW|PRO|PCT)\)\s*$", re.IGNORECASE)
+
+
+def strip_team_class(text: str) -> str:
+    """A team name without the UCI class suffix: 'Jumbo-Visma (WT)' -> 'Jumbo-Visma'."""
+    return _TEAM_CLASS.sub("", text).strip()
 
 
 @lru_cache(maxsize=1 << 16)
 def team_key(text: str) -> str:
-    """Folded team name: 'Astana – Premier Tech' == 'Astana-Premier Tech'.
+    """Folded team name, one per sponsor name whatever the casing or punctuation.
 
-    The word "team" is dropped: "Team Jumbo-Visma" and "Jumbo-Visma" are one.
+    Case, accents, punctuation and spaces are dropped, and so are the words that
+    name no sponsor (team, pro, cycling...) and the UCI class suffix: "O.N.C.E."
+    and "ONCE", "TEAM LOTTO NL - JUMBO" and "Team LottoNL-Jumbo", "Jumbo-Visma (WT)"
+    and "TEAM JUMBO VISMA" are one team ("once", "lottonljumbo", "jumbovisma").
+    Other words stay: "Movistar Team Women" is not "Movistar Team".
     """
-    tokens = name_tokens(text)
-    kept = [t for t in tokens if t not in _TEAM_NOISE]
-    return " ".join(kept or tokens)
+    return "".join(team_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def team_words(text: str) -> tuple[str, ...]:
+    """The folded words of a team name that name a sponsor: 'Team INEOS Grenadiers' ->
+    ('ineos', 'grenadiers'); to match a team by some of its words."""
+    tokens = name_tokens(strip_team_class(text))
+    kept = tuple(t for t in tokens if t not in _TEAM_NOISE)
+    return kept or tokens
+
+
+# All-capital words that stay capitals in a team's display name: acronyms with a vowel.
+# A word with a digit (AG2R) or without a vowel (FDJ, BMC, CSC, DSM, TVM) stays too.
+TEAM_ACRONYMS = {
+    "ADR", "AG2R", "AIS", "ASO", "EF", "IAM", "ISD", "ONCE", "UAE", "UCI", "US", "USA",
+}  # fmt: skip
+_VOWELS = set("AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
+_NOT_ACRONYMS = {"DR", "MC", "MR", "ST"}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _team_word(word: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if not _is_upper_word(w) or w in TEAM_ACRONYMS:
+            return w
+        if any(c.isdigit() for c in w) or (w not in _NOT_ACRONYMS and not _VOWELS & set(w)):
+            return w
+        return w.capitalize()
+
+    return re.sub(r"[^\W_]+", fix, word)
+
+
+def team_display(text: str) -> str:
+    """A team's name to show: the class suffix dropped, capitals in proper case.
+
+    A name with no lower-case letter is a source writing in capitals, and one with
+    every word capitalised ("Bmc Racing Team", "Fdj") a source that title-cased
+    capitals: each word becomes capitalised ("TEAM SKY" -> "Team Sky") except
+    acronyms, which stay upper-case: a word with a digit (AG2R), a word without
+    a vowel (FDJ, BMC, DSM; not St, Mr, Dr, Mc) or one of `TEAM_ACRONYMS` (UAE,
+    EF, ONCE...). Any other name is kept as written ("BORA - hansgrohe",
+    "Team LottoNL-Jumbo").
+    """
+    text = strip_team_class(clean_text(text))
+    words = _LETTER_RUN.findall(text)
+    if any(c.islower() for c in text) and not all(w == w.capitalize() for w in words):
+        return text
+    return " ".join(_team_word(w) for w in text.upper().split(" "))
+
+
+def team_name_rank(name: str) -> tuple[int, int, int, str]:
+    """How good a stored team name is for display, lower first; load order plays no part.
+
+    A spelling a source wrote in mixed case beats one title-cased from capitals
+    (it can say "BORA - hansgrohe", "LottoNL"); then the one with most accents;
+    then the one of fewest words (the usual name: "Team Sky", not "Sky Pro
+    Cycling"); then the first in code-point order.
+    """
+    from_capitals = team_display(name.upper()) == name
+    accents = sum(1 for c in name if ord(c) > 127)
+    return (int(from_capitals), -accents, len(name.split()), name)
 
 
 def clean_text(text: str) -> str:

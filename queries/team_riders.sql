@@ -126,6 +126,7 @@ named as (
         ri.rider_ref,
         coalesce(en.team_name, t.name) as team,
         palmares_team_key(coalesce(en.team_name, t.name)) as row_team_key,
+        palmares_team_words(coalesce(en.team_name, t.name)) as row_team_words,
         t.name_key as team_key
     from rows
     join riders ri on ri.rider_id = rows.rider_id
@@ -135,7 +136,7 @@ named as (
     left join teams t on t.team_id = coalesce(en.team_id, rows.team_id)
 ),
 wanted as (
-    select palmares_team_key(:team) as team_key
+    select palmares_team_key(:team) as team_key, palmares_team_words(:team) as team_words
 ),
 -- the exact name first; a word of it ("Astana", "INEOS") when nothing is exact
 matched as (
@@ -145,7 +146,7 @@ matched as (
     from named n, wanted w
     where n.team_key = w.team_key
        or n.row_team_key = w.team_key
-       or instr(' ' || n.row_team_key || ' ', ' ' || w.team_key || ' ') > 0
+       or instr(' ' || n.row_team_words || ' ', ' ' || w.team_words || ' ') > 0
 ),
 team_rows as (
     select

@@ -129,10 +129,13 @@ def test_normalise_label(given, label):
 
 
 NAMES = {
-    "astana premier tech": "Astana – Premier Tech",
-    "ineos grenadiers": "INEOS Grenadiers",
-    "deceuninck quick step": "Deceuninck – Quick-Step",
-    "quick step floors": "Quick-Step Floors",
+    team_key(name): name
+    for name in (
+        "Astana – Premier Tech",
+        "INEOS Grenadiers",
+        "Deceuninck – Quick-Step",
+        "Quick-Step Floors",
+    )
 }
 HEAD = {"label": "8", "year": 2021, "race": "Critérium du Dauphiné"}
 
@@ -140,12 +143,12 @@ HEAD = {"label": "8", "year": 2021, "race": "Critérium du Dauphiné"}
 @pytest.mark.parametrize(
     ("wanted", "key"),
     [
-        ("Astana – Premier Tech", "astana premier tech"),
-        ("ASTANA-PREMIER TECH", "astana premier tech"),
-        ("astana premier-tech", "astana premier tech"),
-        ("Astana", "astana premier tech"),
-        ("ineos", "ineos grenadiers"),
-        ("Team INEOS Grenadiers", "ineos grenadiers"),
+        ("Astana – Premier Tech", team_key("Astana – Premier Tech")),
+        ("ASTANA-PREMIER TECH", team_key("Astana – Premier Tech")),
+        ("astana premier-tech", team_key("Astana – Premier Tech")),
+        ("Astana", team_key("Astana – Premier Tech")),
+        ("ineos", team_key("INEOS Grenadiers")),
+        ("Team INEOS Grenadiers", team_key("INEOS Grenadiers")),
     ],
 )
 def test_find_team(wanted, key):

@@ -363,11 +363,13 @@ def test_team_classification_counts_the_team_time_in_a_team_time_trial(corpus_db
     rows = queries.run(
         corpus_db_path, "team_classification", race="world-championship-ttt", year=2017
     )
-    # three riders counted, each credited the team's time (Sunweb 47:50)
+    # three riders counted, each credited the team's time (Sunweb 47:50); the source's
+    # capitals shown in proper case, acronyms kept (names.team_display); Team Sky is one
+    # team across its seasons, shown by one of its names (docs/ARCHITECTURE.md)
     assert [(r["rank"], r["team"], r["time_seconds"], r["gap"]) for r in rows[:3]] == [
-        (1, "TEAM SUNWEB", 3 * 2870, None),
-        (2, "BMC RACING TEAM", 3 * 2878, "+0:24"),
-        (3, "TEAM SKY", 3 * 2892, "+1:06"),
+        (1, "Team Sunweb", 3 * 2870, None),
+        (2, "BMC Racing Team", 3 * 2878, "+0:24"),
+        (3, "Sky Procycling", 3 * 2892, "+1:06"),
     ]
 
 

@@ -45,7 +45,14 @@ async def test_huge_strings_and_blobs_are_refused_not_built(seed_db_path, sql) -
 
 
 @pytest.mark.parametrize(
-    "fn", ["palmares_slug", "palmares_fold", "palmares_name_key", "palmares_team_key"]
+    "fn",
+    [
+        "palmares_slug",
+        "palmares_fold",
+        "palmares_name_key",
+        "palmares_team_key",
+        "palmares_team_words",
+    ],
 )
 def test_palmares_functions_give_null_for_text_over_the_cap(db_path, fn) -> None:
     conn = connect(db_path)

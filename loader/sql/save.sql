@@ -71,7 +71,11 @@ where stage_id = ?;
 
 -- name: team_by_key
 -- The id of a team by its folded name.
-select team_id from teams where name_key = ?;
+select team_id, name from teams where name_key = ?;
+
+-- name: team_rename
+-- A team's display name, when a better spelling of it comes.
+update teams set name = ? where team_id = ?;
 
 -- name: team_ref_taken
 -- Is this team ref already some team's?

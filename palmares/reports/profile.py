@@ -46,7 +46,7 @@ from typing import Any
 
 from palmares import queries
 from palmares.errors import ParseError, ProfileError
-from palmares.names import name_key, spelling_quality, team_key
+from palmares.names import name_key, spelling_quality, team_key, team_words
 from palmares.values import parse_stage_label
 
 FORMATS = ("text", "markdown", "html")
@@ -211,8 +211,8 @@ def find_team(wanted: str, names: dict[str, str], head: Row) -> str:
     key = team_key(wanted)
     if key in names:
         return key
-    words = set(key.split())
-    found = [k for k in names if words and words <= set(k.split())]
+    words = set(team_words(wanted))
+    found = [k for k in names if words and words <= set(team_words(names[k]))]
     if len(found) == 1:
         return found[0]
     if found:
