@@ -271,6 +271,27 @@ create table if not exists rider_lines (
 
 create index if not exists rider_lines_rider on rider_lines (rider_id);
 
+-- Hand corrections to identity, the rows of an identity.csv (docs/formats.md):
+-- applied after every file loaded (loader/corrections.py), whatever the order.
+create table if not exists identity_corrections (
+    action text not null check (action in ('merge', 'apart', 'name', 'id')),
+    rider text not null,
+    other text,
+    value text,
+    note text,
+    source_id integer references sources (source_id),
+    line integer
+) strict;
+
+-- A rider's ids elsewhere (`pcs`: a ProCyclingStats slug, `wikidata`: a Q number),
+-- from the `id` corrections.
+create table if not exists rider_ids (
+    rider_id integer not null references riders (rider_id),
+    scheme text not null check (scheme in ('pcs', 'wikidata')),
+    value text not null,
+    primary key (scheme, value)
+) strict;
+
 create table if not exists teams (
     team_id integer primary key,
     team_ref text not null unique check (team_ref not glob '*[^a-z0-9-]*'),

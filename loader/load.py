@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from palmares import sqlfiles
 from palmares.errors import LoadError, ParseError
 
-from . import formats
+from . import corrections, formats
 from .save import Writer, inserted_id
 
 # Tables whose rows a source owns: replaced when a changed file is loaded again.
@@ -27,6 +28,7 @@ FACT_TABLES = (
     "warnings",
     "rider_lines",
     "rider_names",
+    "identity_corrections",
 )
 # Tables whose rows a source may have made or filled in, and other sources use:
 # they stay when the source goes, without its name.
@@ -135,14 +137,16 @@ def load_file(
     conn: sqlite3.Connection, path: Path, fmt: str | None = None, explicit: bool = True
 ) -> FileReport | None:
     """Load one file in one transaction; a file already loaded is a no-op."""
-    reader = pick_reader(path, fmt, explicit)
-    if reader is None:
+    # identity.csv: hand corrections, not results (loader/corrections.py)
+    fixes = fmt in (None, corrections.FORMAT) and corrections.is_corrections_file(path)
+    reader: Any = None if fixes else pick_reader(path, fmt, explicit)
+    if reader is None and not fixes:
         return None
     started = time.perf_counter()
     digest = sha256_of(path)
     # what a file means beyond its bytes (native: its edition; scraper files: their name)
     context = getattr(reader, "context", lambda p: "")(path)
-    report = FileReport(str(path), reader.FORMAT)
+    report = FileReport(str(path), reader.FORMAT if reader else corrections.FORMAT)
     if conn.execute(_SQL["is_loaded"], (digest, context)).fetchone():
         report.skipped = True
         return report
@@ -154,21 +158,32 @@ def load_file(
                 source_path(path),
                 digest,
                 context,
-                reader.FORMAT,
+                report.format,
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         source_id = inserted_id(cur)
         writer = Writer(conn, source_id, str(path))
         try:
-            for record in reader.read(path):
-                writer.add(record)
+            if reader is None:
+                writer.counts.update(corrections.store(conn, path, source_id))
+            else:
+                for record in reader.read(path):
+                    writer.add(record)
             writer.finish()
+            # after every file: the corrections hold whichever came first
+            applied = corrections.apply(conn)
         except ParseError as e:
             raise LoadError(str(e), str(path)) from None
         except sqlite3.IntegrityError as e:
             raise LoadError(f"data that fits the schema was expected ({e})", str(path)) from None
+        for what, n in (("identity_merged", applied.merged), ("identity_named", applied.named),
+                        ("identity_ids", applied.ids)):  # fmt: skip
+            if n and (reader is None or what == "identity_merged"):
+                writer.counts[what] = n
         touched = dict(forgotten)
+        for edition_id in applied.editions:
+            touched[edition_id] = 0
         for edition_id, order in writer.editions_touched.items():
             touched[edition_id] = min(order, touched.get(edition_id, order))
         for edition_id in sorted(touched):

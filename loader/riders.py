@@ -36,6 +36,7 @@ RIDER_TABLES = (
     "jerseys",
     "adjustments",
     "computed_gc",
+    "rider_ids",
 )
 
 
@@ -224,6 +225,25 @@ def merge(cur: sqlite3.Cursor, survivor: int, loser: int) -> list[int]:
     return editions
 
 
+def apart_keys(conn: sqlite3.Connection | sqlite3.Cursor) -> set[frozenset[str]]:
+    """The `apart` hand corrections (loader/corrections.py) as pairs of name keys."""
+    return {
+        frozenset((name_key(a), name_key(b)))
+        for a, b in conn.execute(
+            "select rider, other from identity_corrections where action = 'apart'"
+        ).fetchall()
+    }
+
+
+def kept_apart(pairs: set[frozenset[str]], names_a: set[str], names_b: set[str]) -> bool:
+    """Whether a correction keeps riders with these spellings apart."""
+    if not pairs:
+        return False
+    keys_a = {name_key(n) for n in names_a}
+    keys_b = {name_key(n) for n in names_b}
+    return any(frozenset((x, y)) in pairs for x in keys_a for y in keys_b)
+
+
 def settle(cur: sqlite3.Cursor, index: WordIndex, touched: Iterable[int]) -> tuple[set[int], list]:
     """Merge the touched riders that identity says are one person with their candidates.
 
@@ -249,6 +269,7 @@ def settle(cur: sqlite3.Cursor, index: WordIndex, touched: Iterable[int]) -> tup
         return keys[rid]
 
     ordered = sorted(pairs, key=lambda p: sorted((key(p[0]), key(p[1]))))
+    apart = apart_keys(cur)
     gone: dict[int, int] = {}
     editions: list[int] = []
     changed = set(alive)
@@ -263,6 +284,8 @@ def settle(cur: sqlite3.Cursor, index: WordIndex, touched: Iterable[int]) -> tup
         if not {identity.name_link(x, y) for x in ea.names for y in eb.names} - {None}:
             continue
         if identity.compare(ea, eb).verdict is not identity.Verdict.SAME:
+            continue
+        if kept_apart(apart, set(ea.names), set(eb.names)):
             continue
         survivor, loser = sorted((a, b), key=key)
         editions += merge(cur, survivor, loser)

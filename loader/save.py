@@ -105,6 +105,7 @@ class Writer:
         self._q.row_factory = None
         self._riders = riders.RiderFacts(self._q)
         self._index = riders.WordIndex(self._q)
+        self._apart = riders.apart_keys(self._q)  # hand corrections: never these two
         self._evidence: dict[int, identity.Evidence] = {}
         self._lines: set[tuple[int, int, str, str]] = set()  # see _seen_in
         self._touched: set[int] = set()
@@ -439,7 +440,8 @@ class Writer:
         race, year = self._edition_info(edition_id)
         roster = str(self.source_id)
         if bib is not None and (rid := ee.by_bib.get(bib)) is not None:
-            if key == self._riders[rid].key or identity.name_link(name, self._riders[rid].name):
+            same = key == self._riders[rid].key or identity.name_link(name, self._riders[rid].name)
+            if same and not riders.kept_apart(self._apart, {name}, {self._riders[rid].name}):
                 self._alias(rid, name, order, split)
                 self._seen_in(rid, edition_id, bib, name)
                 return rid
@@ -454,7 +456,11 @@ class Writer:
             name, race, year, str(bib) if bib else None, team, nation_code(nation),
             int(birth[:4]) if birth else None, roster=roster,
         )  # fmt: skip
-        candidates = self._index.candidates(name)
+        candidates = [
+            c
+            for c in self._index.candidates(name)
+            if not riders.kept_apart(self._apart, {name}, set(self._known(c).evidence.names))
+        ]
         decision = identity.decide(sighting, [self._known(c) for c in candidates])
         if decision.outcome is identity.Outcome.KNOWN:
             if decision.rider is None:

@@ -23,7 +23,9 @@ _SPECIAL = str.maketrans(
         "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
         "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
         "ð": "d", "Ð": "D", "ı": "i",
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'",
+        # a modifier apostrophe (from ŉ) is an apostrophe; the micro sign is the Greek mu
+        "\u02bc": "'", "\u00b5": "\u03bc",
     }
 )  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -49,7 +49,7 @@ def test_a_clean_seed_database_passes(runner, seed_db_path) -> None:
         ["info", "warnings"],
     ]
     assert lines[1].endswith("integrity_check: ok")
-    assert lines[2].endswith("55 CHECK constraints: ok")
+    assert lines[2].endswith("57 CHECK constraints: ok")
     assert lines[3].endswith("foreign_key_check: ok")
     assert lines[4].endswith("no orphan rows")
     # the seed's stage results are the top 10 and bonuses for stage 2 only: its
