@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from palmares.errors import ParseError
+from palmares.errors import ParseError, QueryError
 from palmares.names import check_name, clean_text, fold, name_key, parse_name, slugify
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
@@ -71,3 +71,43 @@ def test_latin_keys_are_unchanged_on_the_project_data():
     assert name_key("Søren Kragh Andersen") == "andersen kragh soren"
     assert name_key("Michał Kwiatkowski") == "kwiatkowski michal"
     assert slugify("Ion Izagirre Insausti") == "ion-izagirre-insausti"
+
+
+def test_a_folder_of_names_in_other_scripts_loads_and_latin_spellings_find_them(tmp_path):
+    from palmares import queries
+    from palmares.db import init_db
+    from palmares.loader.load import load_paths
+
+    folder = tmp_path / "test-race" / "2021"
+    folder.mkdir(parents=True)
+    (folder / "edition.csv").write_text("field,value\nrace,Test Race\nyear,2021\n")
+    (folder / "stages.csv").write_text(
+        "stage,date,departure,arrival,distance_km,elevation_m,kind,neutralised\n"
+        "1,2021-05-30,Issoire,Issoire,181.8,2308,road,\n"
+    )
+    (folder / "stage-1.csv").write_text(
+        "rank,rider,team,nationality,bib,time,bonus,penalty,points\n"
+        "1,Иван Петров,Team A,RUS,,4:13:00,,,\n"
+        "2,Γιώργος Παπαδόπουλος,Team B,GRE,,+0:25,,,\n"
+        "3,王美银,Team C,CHN,,+0:30,,,\n"
+        "4,Пётр Smith,Team D,GBR,,+0:40,,,\n"
+        "5,Иван Smith,Team D,GBR,,+0:41,,,\n"
+    )
+    conn = init_db(tmp_path / "scripts.db")
+    load_paths(conn, [tmp_path / "test-race"])
+
+    def riders(latin: str) -> list[tuple[str, str]]:
+        rows = queries.run(conn, "rider_results", rider=latin)
+        return [(r["rider"], r["rider_ref"]) for r in rows]
+
+    assert riders("Ivan Petrov") == [("Иван Петров", "ivan-petrov")]
+    assert riders("Wang Mei Yin") == [("王美银", "wang-mei-yin")]
+    assert riders("Petr Smith") == [("Пётр Smith", "petr-smith")]
+    # Greek ου transliterates letter by letter ("oy"); the usual "ou" finds him as
+    # the nearest candidate rather than at once
+    assert riders("Giorgos Papadopoylos") == [("Γιώργος Παπαδόπουλος", "giorgos-papadopoylos")]
+    with pytest.raises(QueryError, match="did you mean giorgos-papadopoylos"):
+        riders("Giorgos Papadopoulos")
+    # two people who share a Latin surname stay two
+    refs = {r[0] for r in conn.execute("select rider_ref from riders")}
+    assert {"petr-smith", "ivan-smith"} <= refs
