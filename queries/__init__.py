@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -168,18 +170,25 @@ def bind(query: Query, params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@contextmanager
+def _opened(db: sqlite3.Connection | str | Path) -> Iterator[sqlite3.Connection]:
+    """The connection given, or the file opened read-only and closed afterwards."""
+    if isinstance(db, sqlite3.Connection):
+        yield db
+        return
+    conn = connect(db, readonly=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 def run(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run a query by name; rows as dicts."""
     query = get_query(name)
     bound = bind(query, params)
-    if isinstance(db, sqlite3.Connection):
-        return _execute(db, query, bound)
-
-    conn = connect(db, readonly=True)
-    try:
+    with _opened(db) as conn:
         return _execute(conn, query, bound)
-    finally:
-        conn.close()
 
 
 def why_empty(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> str:
@@ -187,13 +196,8 @@ def why_empty(db: sqlite3.Connection | str | Path, name: str, **params: Any) -> 
     from .resolve import why_empty as explain
 
     bound = bind(get_query(name), params)
-    if isinstance(db, sqlite3.Connection):
-        return explain(db, name, bound)
-    conn = connect(db, readonly=True)
-    try:
+    with _opened(db) as conn:
         return explain(conn, name, bound)
-    finally:
-        conn.close()
 
 
 def _execute(conn: sqlite3.Connection, query: Query, bound: dict[str, Any]) -> list[dict[str, Any]]:
