@@ -114,3 +114,14 @@ def full_conn(full_db_path: Path) -> sqlite3.Connection:
     c = connect(full_db_path, readonly=True)
     yield c
     c.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests read the real data beside the checkout: say so in one line when it is not there."""
+    missing = [str(p) for p in (CORPUS, SEED) if not p.is_dir()]
+    if missing:
+        pytest.exit(
+            f"the tests need ../shared beside the checkout (the corpus and the seed report); "
+            f"not found: {', '.join(missing)}",
+            returncode=2,
+        )
